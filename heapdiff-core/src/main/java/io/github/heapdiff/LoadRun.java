@@ -1,0 +1,234 @@
+package io.github.heapdiff;
+
+import io.github.heapdiff.spi.MatchStrength;
+import io.github.heapdiff.spi.ProbeInput;
+import io.github.heapdiff.spi.ReadOptions;
+import io.github.heapdiff.spi.SnapshotReader;
+import io.github.heapdiff.spi.SnapshotSink;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One read by a {@link SnapshotLoader}: unwrap gzip, probe, read into a sink, build the snapshot. */
+final class LoadRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
+
+    private final SnapshotLoader loader;
+    private final String name;
+    private final long rawSize;
+
+    LoadRun(SnapshotLoader loader, String name, long rawSize) {
+        this.loader = loader;
+        this.name = name;
+        this.rawSize = rawSize;
+    }
+
+    Snapshot read(InputStream rawIn) throws IOException {
+        ProgressStream raw = new ProgressStream(rawIn, rawSize, loader.progress(), name);
+        byte[] first = new byte[ProbeInput.MAX_HEAD];
+        int n = readFully(raw, first);
+        InputStream content;
+        boolean gzip = n >= 2 && (first[0] & 0xff) == 0x1f && (first[1] & 0xff) == 0x8b;
+        if (gzip) {
+            try {
+                content = new GZIPInputStream(new ReplayStream(first, n, raw), 1 << 16);
+            } catch (ZipException | EOFException e) {
+                throw new MalformedSnapshotException(name, "", Location.offset(0), "a gzip header",
+                        "damaged gzip data (" + e.getMessage() + ")", e);
+            }
+        } else {
+            content = raw;
+        }
+        BoundedStream bounded;
+        byte[] head;
+        int headLength;
+        if (gzip) {
+            bounded = new BoundedStream(content, loader.maxInputBytes(), name);
+            head = new byte[ProbeInput.MAX_HEAD];
+            try {
+                headLength = readFully(bounded, head);
+            } catch (ZipException | EOFException e) {
+                throw new MalformedSnapshotException(name, "", Location.offset(bounded.count()), "valid gzip data",
+                        "damaged gzip data (" + e.getMessage() + ")", e);
+            }
+        } else {
+            head = first;
+            headLength = n;
+            bounded = new BoundedStream(content, loader.maxInputBytes() - n, name);
+        }
+        boolean complete = headLength < ProbeInput.MAX_HEAD;
+        String probeName = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        ProbeInput probe = new ProbeInput(probeName, head, headLength, complete);
+        SnapshotReader reader = choose(probe);
+        LOG.debug("{}: reading as {}{}", name, reader.formatId(), gzip ? " (gzip)" : "");
+        OffsetStream in = new OffsetStream(new ReplayStream(head, headLength, bounded));
+        Sink sink = new Sink(name, reader.formatId(), loader.options(), loader.progress());
+        try {
+            reader.read(in, sink);
+        } catch (EOFException e) {
+            throw new MalformedSnapshotException(name, reader.formatId(), Location.offset(in.offset()),
+                    "more content", "the end of the input (the file is truncated)", e);
+        } catch (ZipException e) {
+            throw new MalformedSnapshotException(name, reader.formatId(), Location.offset(in.offset()),
+                    "valid gzip data", "damaged gzip data (" + e.getMessage() + ")", e);
+        } catch (InputTooLargeException e) {
+            throw new SnapshotReadException(name, reader.formatId(), e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SnapshotReadException(name, reader.formatId(), "cannot read: " + e, e);
+        }
+        loader.progress().progress(name, "reading", 1.0);
+        Snapshot s = sink.build();
+        if (loader.options().grouping().isPresent()) {
+            Grouping want = loader.options().grouping().get();
+            if (s.grouping().canCoarsenTo(want)) {
+                s = s.regroup(want);
+            } else {
+                LOG.debug("{}: {} groups by {} only; keeping that grouping", name, reader.formatId(), s.grouping());
+            }
+        }
+        return s;
+    }
+
+    private SnapshotReader choose(ProbeInput probe) {
+        if (loader.forcedFormat().isPresent()) {
+            return loader.readerFor(loader.forcedFormat().get()).orElseThrow();
+        }
+        List<SnapshotReader> readers = loader.probeOrder();
+        Map<String, MatchStrength> results = SnapshotLoader.probeAll(readers, probe);
+        SnapshotReader best = null;
+        MatchStrength bestStrength = MatchStrength.INCONCLUSIVE;
+        boolean tie = false;
+        for (SnapshotReader r : readers) {
+            MatchStrength m = results.get(r.formatId());
+            if (m.compareTo(bestStrength) > 0) {
+                best = r;
+                bestStrength = m;
+                tie = false;
+            } else if (best != null && m == bestStrength) {
+                tie = true;
+            }
+        }
+        LOG.debug("{}: probes {}", name, results);
+        if (best == null) {
+            throw new UnknownFormatException(name, "no format recognised", results);
+        }
+        if (tie && !loader.isExplicit(best)) {
+            throw new UnknownFormatException(name, "more than one format matches equally (" + bestStrength
+                    .name().toLowerCase(java.util.Locale.ROOT) + ")", results);
+        }
+        return best;
+    }
+
+    private static int readFully(InputStream in, byte[] buf) throws IOException {
+        int n = 0;
+        while (n < buf.length) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n;
+    }
+
+    /** The loader's sink: collects groups and metadata into a snapshot builder. */
+    private static final class Sink implements SnapshotSink {
+        private final String name;
+        private final String format;
+        private final ReadOptions options;
+        private final ProgressListener progress;
+        private final Snapshot.Builder builder;
+
+        Sink(String name, String format, ReadOptions options, ProgressListener progress) {
+            this.name = name;
+            this.format = format;
+            this.options = options;
+            this.progress = progress;
+            this.builder = Snapshot.builder(SnapshotSource.of(name, format));
+        }
+
+        @Override
+        public String sourceName() {
+            return name;
+        }
+
+        @Override
+        public ReadOptions options() {
+            return options;
+        }
+
+        @Override
+        public void progress(String step, double fraction) {
+            progress.progress(name, step, fraction);
+        }
+
+        @Override
+        public void captureTime(Instant time) {
+            builder.source(builder.source().withCaptureTime(time));
+        }
+
+        @Override
+        public void metadata(String key, String value) {
+            builder.source(builder.source().withMetadata(key, value));
+        }
+
+        @Override
+        public void group(ObjectGroup group) {
+            builder.add(group);
+        }
+
+        @Override
+        public void partial() {
+            builder.partial(true);
+        }
+
+        @Override
+        public void identities() {
+            builder.identities(true);
+        }
+
+        @Override
+        public MalformedSnapshotException malformed(Location where, String expected, String found, Throwable cause) {
+            return new MalformedSnapshotException(name, format, where, expected, shorten(found), cause);
+        }
+
+        Snapshot build() {
+            return builder.build();
+        }
+    }
+
+    /** Shortens {@code found} text for messages: at most 120 characters, control characters escaped. */
+    static String shorten(String found) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < found.length() && sb.length() < 120; i++) {
+            char c = found.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (sb.length() >= 120 && found.length() > 120) {
+            sb.setLength(117);
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+
+    /** Thrown by {@link BoundedStream} when content exceeds the loader's bound. */
+    static final class InputTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        InputTooLargeException(String message) {
+            super(message);
+        }
+    }
+}
