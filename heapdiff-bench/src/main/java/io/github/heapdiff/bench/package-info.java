@@ -1,0 +1,2 @@
+/** Benchmark mains for heapdiff; see the README's performance section for how to run them. */
+package io.github.heapdiff.bench;
