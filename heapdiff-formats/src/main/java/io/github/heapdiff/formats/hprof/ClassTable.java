@@ -111,17 +111,19 @@ final class ClassTable {
         c.loadOffset = offset;
     }
 
-    /** Records that an object at {@code offset} is of (or, for arrays, has array class) class {@code index}. */
-    void use(int index, long offset, int kind) {
-        if (firstUse[index] < 0) {
-            firstUse[index] = offset;
-        }
+    /** Records that an object is of (or, for arrays, has array class) class {@code index}. */
+    void use(int index, int kind) {
         usedBy[index] |= (byte) kind;
     }
 
-    /** Returns true when an object used class {@code index} as its class. */
-    boolean used(int index) {
-        return firstUse[index] >= 0;
+    /**
+     * Records the offset of an object of class {@code index} read before the class was resolved:
+     * the place to blame if the class never is.
+     */
+    void useUnresolved(int index, long offset) {
+        if (firstUse[index] < 0) {
+            firstUse[index] = offset;
+        }
     }
 
     /** The size of an instance of class {@code index} under spacing candidate {@code m}, or 0 while unresolved. */
@@ -242,10 +244,10 @@ final class ClassTable {
      */
     void check() {
         for (ClassInfo c : classes) {
-            long first = firstUse[c.index];
-            if (first < 0 && !c.dumped()) {
+            if (usedBy[c.index] == 0 && !c.dumped()) {
                 continue;
             }
+            long first = firstUse[c.index] >= 0 ? firstUse[c.index] : c.dumpOffset;
             String hex = "0x" + Long.toHexString(c.id);
             if (!c.dumped()) {
                 throw new HprofProblem(first, "a CLASS DUMP for class " + hex + ", the class of the object recorded here",

@@ -26,7 +26,13 @@ import java.util.TreeMap;
  */
 final class HistogramVisitor implements HeapVisitor {
 
-    private final boolean detectSpacing;
+    /**
+     * Pairs after which spacing evidence is taken as settled when one candidate alone fits: early,
+     * so that big dumps stop paying for the check while their hot loop is still being compiled.
+     */
+    static final long SETTLED_PAIRS = 1 << 16;
+
+    private boolean detectSpacing;
     private int idSize;
     private ClassTable classes;
     private StringTable strings;
@@ -141,10 +147,12 @@ final class HistogramVisitor implements HeapVisitor {
         long prev = prevAddress;
         if (Long.compareUnsigned(address, prev) > 0 && prev != 0) {
             long gap = address - prev;
-            pairs++;
             check(0, gap, prev0);
             check(1, gap, prev1);
             check(2, gap, prev2);
+            if (++pairs % SETTLED_PAIRS == 0 && settled()) {
+                detectSpacing = false;
+            }
         }
         prevAddress = address;
         prev0 = s0;
@@ -160,6 +168,26 @@ final class HistogramVisitor implements HeapVisitor {
                 exact[m]++;
             }
         }
+    }
+
+    /**
+     * Returns true when the evidence cannot change the choice any more: exactly one candidate has
+     * never overlapped and it fits exactly many times, while every other candidate has overlapped
+     * many times (overlaps only accumulate).
+     */
+    private boolean settled() {
+        int fitting = 0;
+        for (int m = 0; m < 3; m++) {
+            if (overlapping[m] == 0) {
+                if (exact[m] < SETTLED_PAIRS / 4) {
+                    return false;
+                }
+                fitting++;
+            } else if (overlapping[m] < SETTLED_PAIRS / 64) {
+                return false;
+            }
+        }
+        return fitting == 1;
     }
 
     private void grow(int index) {

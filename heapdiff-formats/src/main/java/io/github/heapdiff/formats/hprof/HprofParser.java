@@ -61,7 +61,6 @@ final class HprofParser {
     private int segments;
     private int extraDumps;
     private int wraps;
-    private long subRecords;
 
     HprofParser(HprofInput in, SnapshotSink sink, HeapVisitor visitor) {
         this(in, sink, visitor, LENGTH_WRAP);
@@ -112,11 +111,6 @@ final class HprofParser {
     /** How many times a HEAP DUMP length was found to have wrapped past 2^32. */
     int wraps() {
         return wraps;
-    }
-
-    /** The number of heap dump sub-records read. */
-    long subRecords() {
-        return subRecords;
     }
 
     /**
@@ -425,11 +419,20 @@ final class HprofParser {
         subStart = in.offset();
         int tag = in.u1();
         subTag = tag;
-        subRecords++;
+        // The three object kinds first, in order of frequency; the rest is rare.
+        if (tag == Hprof.INSTANCE_DUMP) {
+            instance();
+        } else if (tag == Hprof.PRIM_ARRAY_DUMP) {
+            primitiveArray(true);
+        } else if (tag == Hprof.OBJ_ARRAY_DUMP) {
+            objectArray();
+        } else {
+            rareSubRecord(tag);
+        }
+    }
+
+    private void rareSubRecord(int tag) throws IOException {
         switch (tag) {
-            case Hprof.INSTANCE_DUMP -> instance();
-            case Hprof.OBJ_ARRAY_DUMP -> objectArray();
-            case Hprof.PRIM_ARRAY_DUMP -> primitiveArray(true);
             case Hprof.CLASS_DUMP -> classDump();
             case Hprof.PRIM_ARRAY_NODATA_DUMP -> primitiveArray(false);
             case Hprof.HEAP_DUMP_INFO -> heapInfo();
@@ -461,13 +464,14 @@ final class HprofParser {
         long len = in.intAt(p + 2 * ids + 4) & 0xffffffffL;
         in.pos = p + 2 * ids + 8;
         int ci = classes.intern(classId);
-        classes.use(ci, subStart, ClassTable.USED_BY_INSTANCE);
+        classes.use(ci, ClassTable.USED_BY_INSTANCE);
         long expected = classes.fieldBytes(ci);
         if (expected != len) {
             if (expected >= 0) {
                 throw error(subStart + 1 + 2L * ids + 4, expected + " field bytes, as class "
                         + classes.name(classes.get(ci)) + " lays them out", len + " field bytes");
             }
+            classes.useUnresolved(ci, subStart);
             classes.pendingInstance(ci, len, subStart);
         }
         if (wantsFieldBytes && len <= in.buf.length) {
@@ -486,7 +490,10 @@ final class HprofParser {
         long classId = in.idAt(p + ids + 8, ids);
         in.pos = p + 2 * ids + 8;
         int ci = classes.intern(classId);
-        classes.use(ci, subStart, ClassTable.USED_BY_ARRAY);
+        classes.use(ci, ClassTable.USED_BY_ARRAY);
+        if (classes.fieldBytes(ci) < 0) {
+            classes.useUnresolved(ci, subStart);
+        }
         long body = length * ids;
         if (wantsArrayElements) {
             long start = in.offset();
