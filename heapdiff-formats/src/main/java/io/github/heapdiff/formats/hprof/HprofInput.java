@@ -18,8 +18,11 @@ import java.nio.ByteOrder;
  */
 final class HprofInput {
 
-    /** The largest buffer the input grows to: large blocks keep the per-read cost negligible on big dumps. */
-    static final int MAX_BUFFER = 8 << 20;
+    /**
+     * The largest buffer the input grows to: large enough that reads cost nothing per byte, small
+     * enough that what was just read is still in the CPU's L2 cache when it is parsed.
+     */
+    static final int MAX_BUFFER = 1 << 20;
     /** The first buffer: small inputs never pay for a large one. */
     static final int FIRST_BUFFER = 64 << 10;
 
@@ -50,6 +53,11 @@ final class HprofInput {
         this.in = in;
         this.buf = new byte[firstBuffer];
         this.maxBuffer = Math.max(firstBuffer, maxBuffer);
+    }
+
+    /** The absolute offset of {@code buf[0]}. */
+    long base() {
+        return base;
     }
 
     /** The absolute offset of the next byte. */

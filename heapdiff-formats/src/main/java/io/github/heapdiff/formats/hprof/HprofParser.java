@@ -334,7 +334,9 @@ final class HprofParser {
         while (true) {
             long off = in.offset();
             if (off < end) {
-                subRecord();
+                if (!objects(end)) {
+                    subRecord();
+                }
                 continue;
             }
             if (off == end) {
@@ -413,6 +415,83 @@ final class HprofParser {
             case Hprof.HEAP_DUMP_END -> len == 0;
             default -> true;
         };
+    }
+
+    /**
+     * The hot loop: reads INSTANCE, OBJ ARRAY and PRIM ARRAY sub-records straight from the buffer
+     * while their headers are buffered and within the record, stopping at anything else, at the
+     * buffer's edge or at a body that runs past the buffer (left to the general path).
+     *
+     * @return true when it read at least one sub-record
+     */
+    private boolean objects(long end) throws IOException {
+        final HprofInput in = this.in;
+        final int ids = idSize;
+        final int objectHeader = 2 * ids + 9;
+        final byte[] buf = in.buf;
+        final long base = in.base();
+        final int limit = (int) Math.min(in.lim, end - base);
+        final boolean fieldBytes = wantsFieldBytes;
+        int pos = in.pos;
+        boolean any = false;
+        while (limit - pos >= objectHeader) {
+            int tag = buf[pos] & 0xff;
+            long body;
+            int bodyStart;
+            if (tag == Hprof.INSTANCE_DUMP) {
+                long id = in.idAt(pos + 1, ids);
+                long classId = in.idAt(pos + 5 + ids, ids);
+                body = in.intAt(pos + 5 + 2 * ids) & 0xffffffffL;
+                bodyStart = pos + objectHeader;
+                int ci = classes.intern(classId);
+                classes.use(ci, ClassTable.USED_BY_INSTANCE);
+                if (classes.fieldBytes(ci) != body || (fieldBytes && bodyStart + body > limit)) {
+                    break; // unresolved class, a mismatch to report, or field bytes to buffer: the general path
+                }
+                in.pos = bodyStart;
+                visitor.instance(id, ci, body, in);
+            } else if (tag == Hprof.PRIM_ARRAY_DUMP) {
+                int type = buf[pos + ids + 9] & 0xff;
+                if (!Hprof.isPrimitive(type)) {
+                    break;
+                }
+                long id = in.idAt(pos + 1, ids);
+                long length = in.intAt(pos + 5 + ids) & 0xffffffffL;
+                body = length * Hprof.primitiveSize(type);
+                bodyStart = pos + ids + 10;
+                visitor.primitiveArray(id, type, length, true);
+            } else if (tag == Hprof.OBJ_ARRAY_DUMP) {
+                if (wantsArrayElements) {
+                    break;
+                }
+                long id = in.idAt(pos + 1, ids);
+                long length = in.intAt(pos + 5 + ids) & 0xffffffffL;
+                long classId = in.idAt(pos + 9 + ids, ids);
+                int ci = classes.intern(classId);
+                classes.use(ci, ClassTable.USED_BY_ARRAY);
+                if (classes.fieldBytes(ci) < 0) {
+                    break; // unresolved: the general path notes where it was first used
+                }
+                body = length * ids;
+                bodyStart = pos + objectHeader;
+                visitor.objectArray(id, ci, length, in);
+            } else {
+                break;
+            }
+            any = true;
+            long next = bodyStart + body;
+            if (next > limit) {
+                // The body runs past the buffer or the record: skip it through the input.
+                subStart = base + pos;
+                subTag = tag;
+                in.pos = bodyStart;
+                in.skip(body);
+                return true;
+            }
+            pos = (int) next;
+        }
+        in.pos = pos;
+        return any;
     }
 
     private void subRecord() throws IOException {
