@@ -7,7 +7,7 @@
 #   FILE  default /tmp/heapdiff-large/large-3-final.hprof (made by ../shared/bench/gen-large.sh)
 #   RUNS  default 3 (the median is taken)
 # Environment: JAVA (default java), SHARK_BENCH (default /tmp/anchors/shark-bench, built by
-#   ../shared/bench/setup-anchors.sh), HEAPDIFF_OPTS (default -XX:+UseSerialGC -Xmx64m),
+#   ../shared/bench/setup-anchors.sh), HEAPDIFF_OPTS (default -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1),
 #   SHARK_OPTS (default -Xmx8g, as in ../shared/bench/ANCHORS.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +15,7 @@ FILE=${1:-/tmp/heapdiff-large/large-3-final.hprof}
 RUNS=${2:-3}
 JAVA=${JAVA:-java}
 SHARK=${SHARK_BENCH:-/tmp/anchors/shark-bench}
-HEAPDIFF_OPTS=${HEAPDIFF_OPTS:--XX:+UseSerialGC -Xmx64m}
+HEAPDIFF_OPTS=${HEAPDIFF_OPTS:--XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1}
 SHARK_OPTS=${SHARK_OPTS:--Xmx8g}
 NAMES=acme.tracing.TraceSegment
 

@@ -219,6 +219,23 @@ final class ClassTable {
         }
     }
 
+    /**
+     * Reads the reference fields of an instance of resolved class {@code index} from its field
+     * bytes, which start at {@code in.buf[start]}: one id per entry of the class's
+     * {@link ClassInfo#referenceOffsets} (0 for null), named by {@link ClassInfo#referenceNames}.
+     * What a graph builder needs to emit the instance's named edges, with nothing else decoded.
+     *
+     * @param ids receives the ids; at least {@code referenceOffsets.length} long
+     * @return the number of references written
+     */
+    int references(int index, HprofInput in, int start, long[] ids) {
+        int[] offsets = classes.get(index).referenceOffsets;
+        for (int i = 0; i < offsets.length; i++) {
+            ids[i] = in.idAt(start + offsets[i], idSize);
+        }
+        return offsets.length;
+    }
+
     /** Notes an INSTANCE DUMP of {@code length} field bytes read before its class {@code index} was resolved. */
     void pendingInstance(int index, long length, long offset) {
         ClassInfo c = classes.get(index);
