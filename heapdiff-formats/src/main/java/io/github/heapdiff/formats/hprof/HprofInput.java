@@ -3,9 +3,6 @@ package io.github.heapdiff.formats.hprof;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Big-endian reads over an unbuffered stream through one large buffer, knowing the absolute
@@ -25,9 +22,6 @@ final class HprofInput {
     static final int MAX_BUFFER = 1 << 20;
     /** The first buffer: small inputs never pay for a large one. */
     static final int FIRST_BUFFER = 64 << 10;
-
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final InputStream in;
     /** The buffer; bytes {@code pos} to {@code lim} are valid. It is replaced when it grows. */
@@ -151,7 +145,7 @@ final class HprofInput {
     /** A u4 as a signed int. */
     int s4() throws IOException {
         need(4);
-        int v = (int) INT.get(buf, pos);
+        int v = intAt(pos);
         pos += 4;
         return v;
     }
@@ -163,7 +157,7 @@ final class HprofInput {
 
     long u8() throws IOException {
         need(8);
-        long v = (long) LONG.get(buf, pos);
+        long v = longAt(pos);
         pos += 8;
         return v;
     }
@@ -173,19 +167,25 @@ final class HprofInput {
         return idSize == 8 ? u8() : u4();
     }
 
+    /*
+     * Plain shifts rather than a byte-array VarHandle: as fast once compiled, and without the
+     * method-handle forms a VarHandle spins up at start, which cost more than a small dump's read.
+     */
+
     /** The big-endian int at buffer index {@code i} (no bounds check beyond the array's). */
     int intAt(int i) {
-        return (int) INT.get(buf, i);
+        byte[] b = buf;
+        return (b[i] << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
     }
 
     /** The big-endian long at buffer index {@code i}. */
     long longAt(int i) {
-        return (long) LONG.get(buf, i);
+        return ((long) intAt(i) << 32) | (intAt(i + 4) & 0xffffffffL);
     }
 
     /** The identifier at buffer index {@code i}. */
     long idAt(int i, int idSize) {
-        return idSize == 8 ? (long) LONG.get(buf, i) : (int) INT.get(buf, i) & 0xffffffffL;
+        return idSize == 8 ? longAt(i) : intAt(i) & 0xffffffffL;
     }
 
     /** Skips {@code n >= 0} bytes, or throws {@link EOFException} when fewer remain. */
