@@ -51,12 +51,12 @@ final class HistogramVisitor implements HeapVisitor {
     /** Element bytes written; Android's NODATA arrays have none in the file. */
     private final long[] primRaw = new long[12];
     private long classDumps;
-    private long objects;
 
     private final long[] roots = new long[RootKind.values().length];
+    /** Objects per Android heap: credited when the heap changes, from the running total. */
     private final Map<String, long[]> heaps = new LinkedHashMap<>();
-    private long[] heapObjects = new long[1];
-    private long objectsBefore;
+    private long[] currentHeap = new long[1];
+    private long objectsAtHeapStart;
 
     // Object spacing: the previous object's address and sizes under the three 64-bit candidates.
     private long prevAddress;
@@ -86,8 +86,6 @@ final class HistogramVisitor implements HeapVisitor {
     @Override
     public void classDump(ClassInfo c) {
         classDumps++;
-        objects++;
-        heapObjects[0]++;
     }
 
     @Override
@@ -97,8 +95,6 @@ final class HistogramVisitor implements HeapVisitor {
         }
         instCount[classIndex]++;
         instRaw[classIndex] += length;
-        objects++;
-        heapObjects[0]++;
         if (detectSpacing) {
             spacing(objectId, classes.candidateSize(classIndex, 0), classes.candidateSize(classIndex, 1),
                     classes.candidateSize(classIndex, 2));
@@ -113,8 +109,6 @@ final class HistogramVisitor implements HeapVisitor {
         arrCount[classIndex]++;
         arrLength[classIndex] += length;
         arrMod8[classIndex * 8 + (int) (length & 7)]++;
-        objects++;
-        heapObjects[0]++;
         if (detectSpacing) {
             spacing(objectId, SizeModel.HOTSPOT_64_COOPS.arraySize(length, 4), SizeModel.HOTSPOT_64_CCP.arraySize(length, 8),
                     SizeModel.HOTSPOT_64.arraySize(length, 8));
@@ -129,8 +123,6 @@ final class HistogramVisitor implements HeapVisitor {
         if (withData) {
             primRaw[type] += length * Hprof.primitiveSize(type);
         }
-        objects++;
-        heapObjects[0]++;
         if (detectSpacing) {
             int e = Hprof.primitiveSize(type);
             spacing(objectId, SizeModel.HOTSPOT_64_COOPS.arraySize(length, e), SizeModel.HOTSPOT_64_CCP.arraySize(length, e),
@@ -140,7 +132,15 @@ final class HistogramVisitor implements HeapVisitor {
 
     @Override
     public void heap(int heapId, String name) {
-        heapObjects = heaps.computeIfAbsent(name, k -> new long[1]);
+        long now = objects();
+        currentHeap[0] += now - objectsAtHeapStart;
+        objectsAtHeapStart = now;
+        long[] next = heaps.get(name);
+        if (next == null) {
+            next = new long[1];
+            heaps.put(name, next);
+        }
+        currentHeap = next;
     }
 
     private void spacing(long address, long s0, long s1, long s2) {
@@ -201,7 +201,14 @@ final class HistogramVisitor implements HeapVisitor {
 
     /** The number of objects: instances, arrays and class objects. */
     long objects() {
-        return objects;
+        long n = classDumps;
+        for (int i = 0; i < instCount.length; i++) {
+            n += instCount[i] + arrCount[i];
+        }
+        for (long c : primCount) {
+            n += c;
+        }
+        return n;
     }
 
     /** The number of CLASS DUMP records. */
@@ -222,6 +229,9 @@ final class HistogramVisitor implements HeapVisitor {
 
     /** Objects by Android heap, in the order the heaps first appear; empty when the dump names no heap. */
     String heapCounts() {
+        long now = objects();
+        currentHeap[0] += now - objectsAtHeapStart;
+        objectsAtHeapStart = now;
         StringBuilder sb = new StringBuilder();
         heaps.forEach((name, n) -> {
             if (n[0] > 0) {
