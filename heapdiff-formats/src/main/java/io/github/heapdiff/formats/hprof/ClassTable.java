@@ -77,10 +77,11 @@ final class ClassTable {
     /** The index of class {@code id}, adding a placeholder when the id is new. */
     int intern(long id) {
         int i = byId.get(id);
-        if (i >= 0) {
-            return i;
-        }
-        i = classes.size();
+        return i >= 0 ? i : add(id);
+    }
+
+    private int add(long id) {
+        int i = classes.size();
         classes.add(new ClassInfo(id, i));
         byId.put(id, i);
         if (i >= fieldBytes.length) {

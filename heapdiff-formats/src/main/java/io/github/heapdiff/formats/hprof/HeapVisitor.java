@@ -28,11 +28,20 @@ interface HeapVisitor {
         return false;
     }
 
+    /**
+     * Returns true when the visitor needs object ids at this point of the read; when false it may
+     * be passed 0 instead. Asked now and then (once per buffer), not per object, so the answer may
+     * change as the read goes on.
+     */
+    default boolean wantsObjectIds() {
+        return true;
+    }
+
     /** Called once after the file header, before any record: the dump's identifier size and tables. */
     default void start(int idSize, ClassTable classes, StringTable strings) {
     }
 
-    /** A GC root sub-record. */
+    /** A GC root sub-record (its object id is always given). */
     void root(RootKind kind, long objectId);
 
     /** A CLASS DUMP, already registered (and possibly resolved) in the class table. */

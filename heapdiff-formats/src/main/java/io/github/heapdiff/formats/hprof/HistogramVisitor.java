@@ -71,6 +71,12 @@ final class HistogramVisitor implements HeapVisitor {
         this.detectSpacing = detectSpacing;
     }
 
+    /** Object ids matter only while spacing evidence is being collected. */
+    @Override
+    public boolean wantsObjectIds() {
+        return detectSpacing;
+    }
+
     @Override
     public void start(int idSize, ClassTable classes, StringTable strings) {
         this.idSize = idSize;

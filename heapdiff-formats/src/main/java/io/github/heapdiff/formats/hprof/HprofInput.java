@@ -19,7 +19,7 @@ final class HprofInput {
      * The largest buffer the input grows to: large enough that reads cost nothing per byte, small
      * enough that what was just read is still in the CPU's L2 cache when it is parsed.
      */
-    static final int MAX_BUFFER = 1 << 20;
+    static final int MAX_BUFFER = 256 << 10;
     /** The first buffer: small inputs never pay for a large one. */
     static final int FIRST_BUFFER = 64 << 10;
 

@@ -432,6 +432,8 @@ final class HprofParser {
         final long base = in.base();
         final int limit = (int) Math.min(in.lim, end - base);
         final boolean fieldBytes = wantsFieldBytes;
+        final boolean ids8 = ids == 8;
+        final boolean objectIds = visitor.wantsObjectIds();
         int pos = in.pos;
         boolean any = false;
         while (limit - pos >= objectHeader) {
@@ -439,8 +441,8 @@ final class HprofParser {
             long body;
             int bodyStart;
             if (tag == Hprof.INSTANCE_DUMP) {
-                long id = in.idAt(pos + 1, ids);
-                long classId = in.idAt(pos + 5 + ids, ids);
+                long id = objectIds ? in.idAt(pos + 1, ids) : 0;
+                long classId = ids8 ? in.longAt(pos + 13) : in.intAt(pos + 9) & 0xffffffffL;
                 body = in.intAt(pos + 5 + 2 * ids) & 0xffffffffL;
                 bodyStart = pos + objectHeader;
                 int ci = classes.intern(classId);
@@ -455,7 +457,7 @@ final class HprofParser {
                 if (!Hprof.isPrimitive(type)) {
                     break;
                 }
-                long id = in.idAt(pos + 1, ids);
+                long id = objectIds ? in.idAt(pos + 1, ids) : 0;
                 long length = in.intAt(pos + 5 + ids) & 0xffffffffL;
                 body = length * Hprof.primitiveSize(type);
                 bodyStart = pos + ids + 10;
@@ -464,7 +466,7 @@ final class HprofParser {
                 if (wantsArrayElements) {
                     break;
                 }
-                long id = in.idAt(pos + 1, ids);
+                long id = objectIds ? in.idAt(pos + 1, ids) : 0;
                 long length = in.intAt(pos + 5 + ids) & 0xffffffffL;
                 long classId = in.idAt(pos + 9 + ids, ids);
                 int ci = classes.intern(classId);

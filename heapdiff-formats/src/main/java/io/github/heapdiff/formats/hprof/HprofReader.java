@@ -46,7 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p>Object ids are addresses and not stable between dumps; the reader keeps none.
  * The object graph (graph mode: retained sizes, owners, retainer paths) is not built yet: in
  * graph mode the reader reads the same summary and says so in the metadata
- * ({@code hprof.read-mode}). Stateless and thread-safe.
+ * ({@code hprof.read-mode}).
+ *
+ * <p>Stateless and thread-safe. A long input is read ahead on one background daemon thread per
+ * read, so that copying bytes out of the file overlaps with parsing them; the input stream (and
+ * any progress it reports) is then read on that thread.
  */
 public final class HprofReader implements SnapshotReader {
 
@@ -99,8 +103,11 @@ public final class HprofReader implements SnapshotReader {
                     sink.sourceName());
         }
         HistogramVisitor histogram = new HistogramVisitor(forced.isEmpty());
-        HprofParser parser = new HprofParser(new HprofInput(in), sink, histogram);
-        parser.parse();
+        HprofParser parser;
+        try (ReadAheadStream ahead = new ReadAheadStream(in)) {
+            parser = new HprofParser(new HprofInput(ahead), sink, histogram);
+            parser.parse();
+        }
 
         SizeModel model;
         String basis;

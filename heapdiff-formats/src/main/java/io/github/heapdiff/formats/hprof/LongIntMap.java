@@ -14,6 +14,7 @@ final class LongIntMap {
 
     private static final int FREE = -1;
     private static final int CACHE_BITS = 9;
+    private static final int CACHE_SHIFT = 64 - CACHE_BITS;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private long[] keys;
@@ -38,13 +39,18 @@ final class LongIntMap {
         return size;
     }
 
-    /** The value for {@code key}, or -1 when absent. */
+    /**
+     * The value for {@code key}, or -1 when absent. Small enough to be inlined even by the client
+     * compiler: a cache entry holding {@code key} holds its current value (or -1 for a key 0 never
+     * put), since {@link #put} updates it.
+     */
     int get(long key) {
+        int c = (int) ((key * GOLDEN) >>> CACHE_SHIFT);
+        return cacheKeys[c] == key ? cacheValues[c] : miss(key, c);
+    }
+
+    private int miss(long key, int c) {
         long h = key * GOLDEN;
-        int c = (int) (h >>> (64 - CACHE_BITS));
-        if (cacheKeys[c] == key && cacheValues[c] != FREE) {
-            return cacheValues[c];
-        }
         int mask = keys.length - 1;
         int i = (int) (h >>> shift);
         while (true) {
@@ -77,7 +83,7 @@ final class LongIntMap {
         }
         keys[i] = key;
         values[i] = value;
-        int c = (int) (h >>> (64 - CACHE_BITS));
+        int c = (int) (h >>> CACHE_SHIFT);
         if (cacheKeys[c] == key) {
             cacheValues[c] = value;
         }
