@@ -14,7 +14,7 @@ import java.util.ArrayDeque;
  * a few recycled arrays; the caller copies from them. A skip drops what was read ahead and, when
  * it goes further, asks the thread to skip in the underlying stream (a seek for files). The
  * thread's exceptions are rethrown to the caller as they are. {@link #close()} stops the thread
- * but does not close the underlying stream, which belongs to whoever opened it. The underlying
+ * and waits for it, but does not close the underlying stream, which belongs to whoever opened it. The underlying
  * stream is read, and so any progress it reports is reported, on the background thread.
  * One reader thread at a time.
  */
@@ -280,12 +280,25 @@ final class ReadAheadStream extends InputStream {
         return n - left;
     }
 
-    /** Stops reading ahead; the underlying stream stays open. */
+    /**
+     * Stops reading ahead and waits (briefly) for the thread to finish its current read, so that
+     * the underlying stream, which stays open, is not read after this returns.
+     */
     @Override
     public void close() {
         synchronized (lock) {
             closed = true;
             lock.notifyAll();
         }
+        if (thread != null) {
+            try {
+                thread.join(JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
+
+    /** How long {@link #close()} waits for the thread: far longer than one block read from a file. */
+    private static final long JOIN_MILLIS = 2000;
 }
