@@ -52,6 +52,19 @@ class ReadAheadStreamTest {
     }
 
     @Test
+    void closing_midway_stops_the_thread() throws IOException {
+        byte[] data = new byte[1 << 20];
+        ReadAheadStream in = new ReadAheadStream(new ByteArrayInputStream(data), 10, 1024);
+        in.read(new byte[5000]);   // the first 10 bytes and more pass straight through
+        in.read(new byte[5000]);   // this one is served by the thread
+        assertTrue(in.readingAhead());
+        in.close();
+        boolean alive = Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("heapdiff-hprof-read-ahead") && t.isAlive());
+        assertTrue(!alive, "the read-ahead thread outlived close()");
+    }
+
+    @Test
     void a_failure_of_the_underlying_stream_reaches_the_reader_as_it_was() {
         IOException boom = new IOException("disk on fire");
         InputStream failing = new InputStream() {
