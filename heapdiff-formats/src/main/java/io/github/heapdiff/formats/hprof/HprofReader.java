@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>Groups are Java binary class names ({@code acme.tracing.JvmLeak$Genre}), arrays as
  * {@code byte[]} and {@code java.lang.Object[]}; hidden classes keep their HPROF names
  * ({@code Foo$$Lambda$18+0x0000000800c01000}). Each CLASS DUMP counts as one
- * {@code java.lang.Class} object (class histograms of the live VM count somewhat more mirrors:
- * those of primitive types and of classes the dump leaves out).
+ * {@code java.lang.Class} object, beside the mirrors HotSpot writes as INSTANCE DUMPs (the nine
+ * primitive types); the VM's own class histogram counts more, since it also counts mirrors without
+ * a loaded class (such as the CDS archive's), and its sizes include fields the VM injects into
+ * {@code java.lang.Class}, which HPROF does not show.
  *
  * <p>Two sizes per group, since HPROF records no object sizes:
  * <ul>
