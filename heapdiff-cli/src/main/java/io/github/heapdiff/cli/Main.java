@@ -6,17 +6,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code heapdiff} command: {@code diff}, {@code show} and their help.
+ * The {@code heapdiff} command: {@code leaks}, {@code diff}, {@code show} and their help.
  *
- * <p>Exit codes: 0 success, 2 usage error, 3 unreadable or malformed input, 4 internal error;
- * commands that judge leaks add their own (see their help).
+ * <p>Exit codes: 0 success (for {@code leaks}: no likely leak, or {@code --fail-on-leak} not
+ * given); 1 {@code leaks --fail-on-leak} found a likely leak ({@link #EXIT_LEAK}); 2 usage error;
+ * 3 unreadable or malformed input ({@link #EXIT_BAD_INPUT}); 4 internal error
+ * ({@link #EXIT_INTERNAL}), including running out of memory.
  */
 @Command(name = "heapdiff", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds memory leaks by diffing heap snapshots: V8 .heapsnapshot, HPROF, mdb_v8 and llnode "
                 + "findjsobjects listings, jmap/jcmd class histograms (gzipped or not).",
-        subcommands = {DiffCommand.class, ShowCommand.class, CommandLine.HelpCommand.class})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success; for leaks, no likely leak (or --fail-on-leak not given)",
+            "1:leaks --fail-on-leak found a likely leak", "2:usage error", "3:unreadable or malformed input",
+            "4:internal error"},
+        subcommands = {LeaksCommand.class, DiffCommand.class, ShowCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    /** Exit code of {@code leaks --fail-on-leak} when some finding is a likely leak. */
+    public static final int EXIT_LEAK = 1;
     /** Exit code for unreadable or malformed input. */
     public static final int EXIT_BAD_INPUT = 3;
     /** Exit code for an unexpected failure. */
@@ -27,7 +35,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff, show (or help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: leaks, diff, show (or help)");
     }
 
     /** Runs the command line and exits with its code. */
@@ -54,7 +62,14 @@ public final class Main implements Runnable {
             ex.printStackTrace(line.getErr());
             return EXIT_INTERNAL;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            err.println("heapdiff: internal error: " + e
+                    + (e instanceof OutOfMemoryError ? " (give the JVM more memory, e.g. HEAPDIFF_JAVA_OPTS=-Xmx8g)" : ""));
+            code = EXIT_INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;
