@@ -90,7 +90,8 @@ final class CompanionHeuristic implements LeakHeuristic {
                 continue;
             }
             out.add(Evidence.of(NAME, Evidence.KIND_COMPANION, 0, p.get().describe(a, b) + "; " + link.get().text())
-                    .withGroup(b.key()).withNumber("ratio", GrowthHeuristic.round(p.get().ratio())));
+                    .withGroup(b.key()).withNumber("ratio", GrowthHeuristic.round(p.get().ratio()))
+                    .withNumber("genericLinkOnly", link.get().kind() == LinkKind.GENERIC ? 1 : 0));
         }
         return out;
     }
@@ -114,7 +115,9 @@ final class CompanionHeuristic implements LeakHeuristic {
             names.append(" and ").append(suspect.companions().size() - shown).append(" more");
         }
         int n = suspect.companions().size();
-        return List.of(Evidence.of(NAME, Evidence.KIND_COMPANIONS, 1.0, "explains the growth of " + n
+        boolean strong = suspect.companions().stream()
+                .anyMatch(c -> c.evidence().numbers().getOrDefault("genericLinkOnly", 0).intValue() == 0);
+        return List.of(Evidence.of(NAME, Evidence.KIND_COMPANIONS, strong ? 1.0 : 0.5, "explains the growth of " + n
                 + (n == 1 ? " other group" : " other groups") + " (" + Numbers.signed(added) + " objects): " + names)
                 .withNumber("companions", n).withNumber("objects", added));
     }
@@ -263,7 +266,8 @@ final class CompanionHeuristic implements LeakHeuristic {
             if (steps > 1) {
                 return base + (multiple ? " at every step (" : " in lock-step (") + stepRatios + ")";
             }
-            return base;
+            int kept = stepRatios.indexOf("; counts ");
+            return kept >= 0 ? base + ", and its count kept " + stepRatios.substring(kept + 9) : base;
         }
     }
 
@@ -306,6 +310,11 @@ final class CompanionHeuristic implements LeakHeuristic {
         if (Math.abs(r / k - 1) <= tolerance && (steps <= 1 || stepsFit)) {
             return Optional.of(new Proportion(r, true, steps, stepText));
         }
+        Optional<Double> kept = keptRatio(ca, cb, r);
+        if (kept.isPresent()) {
+            return Optional.of(new Proportion(r, false, steps, stepText + "; counts " + times(kept.get())
+                    + " in every snapshot"));
+        }
         if (steps >= 2 && ratios.stream().noneMatch(x -> Double.isNaN(x))) {
             double mean = ratios.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             if (mean >= 1.0 / 8 && mean <= 8 && ratios.stream().allMatch(x -> Math.abs(x / mean - 1) <= tolerance)) {
@@ -313,6 +322,34 @@ final class CompanionHeuristic implements LeakHeuristic {
             }
         }
         return Optional.empty();
+    }
+
+    /** Tolerance of a ratio kept in every snapshot and in the growth. */
+    static final double KEPT_TOLERANCE = 0.05;
+
+    /**
+     * The ratio of B's count to A's when it is the same (within {@value #KEPT_TOLERANCE}) in every snapshot and
+     * in the growth: the two populations move together whatever the ratio is.
+     */
+    private static Optional<Double> keptRatio(long[] ca, long[] cb, double growthRatio) {
+        List<Double> q = new ArrayList<>();
+        for (int i = 0; i < ca.length; i++) {
+            if (ca[i] <= 0 || cb[i] < 0) {
+                return Optional.empty();
+            }
+            q.add((double) cb[i] / ca[i]);
+        }
+        q.add(growthRatio);
+        double mean = q.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        if (mean < 1.0 / 8 || mean > 8) {
+            return Optional.empty();
+        }
+        for (double x : q) {
+            if (Math.abs(x / mean - 1) > KEPT_TOLERANCE) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(mean);
     }
 
     private static String stepRatios(List<Double> ratios) {

@@ -25,6 +25,20 @@ final class GrowthHeuristic implements LeakHeuristic {
     /** A step is flat when its change is within this fraction of the larger count. */
     static final double FLAT = 0.005;
 
+    /** A drop of at least this fraction of a group's objects at one step means they are released in bulk. */
+    static final double BULK_DROP = 0.25;
+
+    /** The largest fraction of its objects a group lost at one step. */
+    static double largestDrop(long[] c) {
+        double worst = 0;
+        for (int i = 1; i < c.length; i++) {
+            if (c[i - 1] > 0 && c[i] >= 0 && c[i] < c[i - 1]) {
+                worst = Math.max(worst, (double) (c[i - 1] - c[i]) / c[i - 1]);
+            }
+        }
+        return worst;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -56,6 +70,9 @@ final class GrowthHeuristic implements LeakHeuristic {
         if (TypeNames.isGeneric(d.key().type())) {
             out.add(Evidence.of(NAME, Evidence.KIND_GENERIC, -1.0, TypeNames.plain(d.key().type())
                     + " is a generic container or value type: its growth is usually a consequence of what holds it"));
+        } else if (TypeNames.isJavaPlatform(d.key().type())) {
+            out.add(Evidence.of(NAME, Evidence.KIND_GENERIC, -0.5, TypeNames.plain(d.key().type())
+                    + " is a class of the Java platform: when it grows, application code usually holds it"));
         }
         return out;
     }
@@ -77,7 +94,7 @@ final class GrowthHeuristic implements LeakHeuristic {
             if (a > 0) {
                 reason.append(", ").append(Numbers.ratio(ratio));
             }
-            weight = ratio >= 5 ? 1.5 : ratio >= 2 ? 1.0 : ratio >= 1.25 ? 0.5 : 0;
+            weight = ratio >= 5 ? 1.5 : ratio >= 2 ? 1.0 : ratio >= 1.25 ? 0.5 : ratio >= 1.1 ? 0 : -0.5;
         }
         reason.append(')');
         int steps = last - first;
@@ -163,7 +180,7 @@ final class GrowthHeuristic implements LeakHeuristic {
         }
         if (steps == 1) {
             if (up == 1) {
-                return Evidence.of(NAME, Evidence.KIND_TREND, 1.0,
+                return Evidence.of(NAME, Evidence.KIND_TREND, 0.5,
                         "grew in the only step: two snapshots cannot tell steady growth from churn; a third would")
                         .withNumber("steps", 1).withNumber("stepsGrew", 1);
             }
@@ -188,6 +205,10 @@ final class GrowthHeuristic implements LeakHeuristic {
                 && c[c.length - 1] <= maxBeforeLast + (long) Math.floor(FLAT * maxBeforeLast)) {
             e = Evidence.of(NAME, Evidence.KIND_CHURN, -3.0, "went up and down (" + path
                     + "): churn, not accumulation; not a leak").asDecisive();
+        } else if (down > 0 && largestDrop(c) >= BULK_DROP) {
+            e = Evidence.of(NAME, Evidence.KIND_CHURN, -2.0, "went up and down (" + path + "): it lost "
+                    + GrowthHeuristic.percent(largestDrop(c)) + " of its objects at one step, so they are released in bulk;"
+                    + " its rise looks like load, not accumulation");
         } else if (up > 0 && c[c.length - 1] == max) {
             e = Evidence.of(NAME, Evidence.KIND_TREND, down > 0 ? 0.5 : 1.0, "grew at " + up + " of " + steps
                     + " steps and ends at its highest (" + path + "): " + (down > 0 ? "noisy growth" : "growth with pauses"));
@@ -209,20 +230,48 @@ final class GrowthHeuristic implements LeakHeuristic {
         }
         long mine = cluster.getAsLong();
         double share = (double) mine / total;
+        long heap = heapObjects(context);
+        double heapShare = heap > 0 ? (double) mine / heap : 1;
         String who = suspect.companions().isEmpty() ? "" : " with its companions";
-        String pct = percent(share);
         double weight;
         String reason;
-        if (mine < 10 || share < 0.001) {
+        if (mine < 10 || heapShare < NEGLIGIBLE) {
             weight = -1.5;
-            reason = Numbers.signed(mine) + " objects" + who + ", " + pct + " of all objects added: negligible";
+            reason = Numbers.signed(mine) + " objects" + who + ", " + percent(heapShare) + " of the "
+                    + Numbers.count(heap) + " objects in the last snapshot: negligible";
+        } else if (heapShare < SMALL) {
+            weight = -0.5;
+            reason = Numbers.signed(mine) + " objects" + who + ", only " + percent(heapShare) + " of the "
+                    + Numbers.count(heap) + " objects in the last snapshot";
         } else {
             weight = share >= 0.10 ? 1.0 : share >= 0.02 ? 0.5 : 0;
-            reason = Numbers.signed(mine) + " objects" + who + ", " + pct + " of the " + Numbers.count(total)
+            reason = Numbers.signed(mine) + " objects" + who + ", " + percent(share) + " of the " + Numbers.count(total)
                     + " objects added in all groups";
+            if (heapShare < LARGE && weight > 0.5) {
+                weight = 0.5;
+                reason += ", but only " + percent(heapShare) + " of the " + Numbers.count(heap) + " objects in the last snapshot";
+            }
         }
         return java.util.Optional.of(Evidence.of(NAME, Evidence.KIND_SHARE, weight, reason)
-                .withNumber("objects", mine).withNumber("share", round(share)).withNumber("totalGrowth", total));
+                .withNumber("objects", mine).withNumber("share", round(share)).withNumber("totalGrowth", total)
+                .withNumber("heapShare", round(heapShare)));
+    }
+
+    /** Below this share of the last snapshot's objects, growth is negligible. */
+    static final double NEGLIGIBLE = 0.002;
+    /** Below this share of the last snapshot's objects, growth is small. */
+    static final double SMALL = 0.01;
+    /** From this share of the last snapshot's objects, growth is large whatever else grew. */
+    static final double LARGE = 0.05;
+
+    /** The objects in the last snapshot; for an elided listing, the most objects any snapshot showed. */
+    private static long heapObjects(AnalysisContext context) {
+        var snaps = context.diff().snapshots();
+        long last = snaps.get(snaps.size() - 1).totals().count();
+        if (snaps.stream().noneMatch(io.github.heapdiff.Snapshot::isPartial)) {
+            return last;
+        }
+        return snaps.stream().mapToLong(x -> x.totals().count()).max().orElse(last);
     }
 
     private static java.util.Optional<Evidence> retention(GroupDelta d) {

@@ -205,7 +205,7 @@ record ReportTables(Style style, int top) implements ReportWriter {
 
     private void heading(Appendable out, int level, String text) throws IOException {
         if (md()) {
-            out.append("#".repeat(level)).append(' ').append(Table.escape(text)).append("\n\n");
+            out.append("#".repeat(level)).append(' ').append(Table.escapeText(text)).append("\n\n");
         } else {
             out.append(text).append('\n').append(level == 1 ? "\n" : "");
         }
@@ -213,7 +213,7 @@ record ReportTables(Style style, int top) implements ReportWriter {
 
     private void subheading(Appendable out, String text) throws IOException {
         if (md()) {
-            out.append("**").append(Table.escape(text)).append("**\n\n");
+            out.append("**").append(Table.escapeText(text)).append("**\n\n");
         } else {
             out.append("  ").append(text).append('\n');
         }
@@ -221,14 +221,14 @@ record ReportTables(Style style, int top) implements ReportWriter {
 
     private void paragraph(Appendable out, String text) throws IOException {
         if (md()) {
-            out.append(Table.escape(text)).append("\n\n");
+            out.append(Table.escapeText(text)).append("\n\n");
         } else {
             out.append(text.startsWith("  ") ? text : "  " + text).append("\n\n");
         }
     }
 
     private void bullet(Appendable out, String text) throws IOException {
-        out.append(md() ? "- " + Table.escape(text) : "  - " + text).append('\n');
+        out.append(md() ? "- " + Table.escapeText(text) : "  - " + text).append('\n');
     }
 
     private void emit(Appendable out, Table t) throws IOException {

@@ -84,6 +84,19 @@ final class Table {
         }
     }
 
+    /** Escapes inline Markdown markup in running text (not in a table cell): emphasis, code, links, HTML. */
+    static String escapeText(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '[' || c == ']') {
+                sb.append('\\');
+            }
+            sb.append(c == '\n' ? ' ' : c);
+        }
+        return sb.toString();
+    }
+
     /** Escapes Markdown table syntax and inline markup in a cell. */
     static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length());

@@ -115,6 +115,43 @@ final class Fixtures {
         }
     }
 
+    /**
+     * Reads a class histogram ({@code jcmd GC.class_histogram} / {@code jmap -histo} text, gzipped or not) into a
+     * snapshot by class name, dropping the module suffix; a stand-in until the jmap-histo reader is on the class path.
+     */
+    static Snapshot histogram(java.nio.file.Path file) {
+        try (InputStream raw = java.nio.file.Files.newInputStream(file);
+                InputStream in = file.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw) {
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String name = file.getFileName().toString().replaceFirst("\\.gz$", "");
+            Snapshot.Builder b = Snapshot.builder(SnapshotSource.of(name, "jmap-histo"));
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] f = line.trim().split("\\s+", 4);
+                if (f.length == 4 && f[0].endsWith(":") && Character.isDigit(f[0].charAt(0))) {
+                    String type = f[3].replaceFirst(" \\([^)]*\\)$", "");
+                    b.add(GroupKey.of(type), GroupStats.of(Long.parseLong(f[1]), Long.parseLong(f[2])));
+                }
+            }
+            return b.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bundled histograms of one leak shape ({@code listeners}, {@code cache}, {@code churn}), oldest first. */
+    static List<Snapshot> shapeHistograms(String shape) {
+        List<Snapshot> out = new ArrayList<>();
+        for (String moment : List.of("1-baseline", "2-target", "3-final")) {
+            try {
+                out.add(histogram(java.nio.file.Path.of(Fixtures.class.getResource("/shapes/" + shape + "-" + moment
+                        + ".histo.txt.gz").toURI())));
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
     static Optional<Instant> none() {
         return Optional.empty();
     }
