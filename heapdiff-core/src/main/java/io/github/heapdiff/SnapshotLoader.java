@@ -208,6 +208,8 @@ public final class SnapshotLoader {
             return new LoadRun(this, name, size).read(in);
         } catch (IOException e) {
             throw new SnapshotReadException(name, "", "cannot read: " + e, e);
+        } catch (UncheckedIOException e) {
+            throw new SnapshotReadException(name, "", "cannot read: " + e.getCause(), e);
         }
     }
 
