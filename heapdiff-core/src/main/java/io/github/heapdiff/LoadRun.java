@@ -9,8 +9,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
@@ -132,8 +135,8 @@ final class LoadRun {
         if (top == MatchStrength.INCONCLUSIVE) {
             throw new UnknownFormatException(name, "no format recognised", results);
         }
-        List<SnapshotReader> explicitTop = new java.util.ArrayList<>();
-        List<SnapshotReader> discoveredTop = new java.util.ArrayList<>();
+        List<SnapshotReader> explicitTop = new ArrayList<>();
+        List<SnapshotReader> discoveredTop = new ArrayList<>();
         for (SnapshotReader r : readers) {
             if (results.get(r.formatId()) == top) {
                 (loader.isExplicit(r) ? explicitTop : discoveredTop).add(r);
@@ -142,8 +145,8 @@ final class LoadRun {
         List<SnapshotReader> winners = explicitTop.isEmpty() ? discoveredTop : explicitTop;
         if (winners.size() > 1) {
             throw new UnknownFormatException(name, "more than one format matches equally ("
-                    + top.name().toLowerCase(java.util.Locale.ROOT) + ": " + winners.stream()
-                            .map(SnapshotReader::formatId).collect(java.util.stream.Collectors.joining(", "))
+                    + top.name().toLowerCase(Locale.ROOT) + ": " + winners.stream()
+                            .map(SnapshotReader::formatId).collect(Collectors.joining(", "))
                     + ")", results);
         }
         return winners.get(0);
