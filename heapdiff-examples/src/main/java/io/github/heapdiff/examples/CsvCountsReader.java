@@ -46,7 +46,7 @@ public final class CsvCountsReader implements SnapshotReader {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String first = r.readLine();
         if (first == null || !first.startsWith(MAGIC)) {
-            throw sink.malformed(Location.line(1), "'" + MAGIC + "'", first == null ? "an empty file" : first);
+            throw sink.malformed(Location.line(1), "'" + MAGIC + "'", first == null ? "an empty file" : "'" + first + "'");
         }
         int lineNo = 1;
         for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -61,7 +61,7 @@ public final class CsvCountsReader implements SnapshotReader {
                 }
                 sink.group(GroupKey.of(f[0].trim()), GroupStats.of(Long.parseLong(f[1].trim()), Long.parseLong(f[2].trim())));
             } catch (IllegalArgumentException e) {
-                throw sink.malformed(Location.line(lineNo), "'<type>,<count>,<bytes>' with counts >= 0", line, e);
+                throw sink.malformed(Location.line(lineNo), "'<type>,<count>,<bytes>' with counts >= 0", "'" + line + "'", e);
             }
         }
     }
