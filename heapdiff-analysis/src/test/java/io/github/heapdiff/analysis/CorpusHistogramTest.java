@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.heapdiff.HeapDiff;
 import io.github.heapdiff.Snapshot;
+import io.github.heapdiff.Snapshots;
 import io.github.heapdiff.testing.SharedCorpus;
 import java.util.List;
 import java.util.Set;
@@ -16,9 +17,9 @@ class CorpusHistogramTest {
 
     private static List<Snapshot> histograms() {
         return List.of(
-                Fixtures.histogram(SharedCorpus.require("corpus/hprof/leak-1-baseline.histo.txt")),
-                Fixtures.histogram(SharedCorpus.require("corpus/hprof/leak-2-target.histo.txt")),
-                Fixtures.histogram(SharedCorpus.require("corpus/hprof/leak-3-final.histo.txt")));
+                Snapshots.read(SharedCorpus.require("corpus/hprof/leak-1-baseline.histo.txt")),
+                Snapshots.read(SharedCorpus.require("corpus/hprof/leak-2-target.histo.txt")),
+                Snapshots.read(SharedCorpus.require("corpus/hprof/leak-3-final.histo.txt")));
     }
 
     private static Set<String> members(Finding f) {

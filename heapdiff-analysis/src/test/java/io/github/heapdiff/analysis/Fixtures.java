@@ -115,24 +115,10 @@ final class Fixtures {
         }
     }
 
-    /**
-     * Reads a class histogram ({@code jcmd GC.class_histogram} / {@code jmap -histo} text, gzipped or not) into a
-     * snapshot by class name, dropping the module suffix; a stand-in until the jmap-histo reader is on the class path.
-     */
-    static Snapshot histogram(java.nio.file.Path file) {
-        try (InputStream raw = java.nio.file.Files.newInputStream(file);
-                InputStream in = file.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw) {
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String name = file.getFileName().toString().replaceFirst("\\.gz$", "");
-            Snapshot.Builder b = Snapshot.builder(SnapshotSource.of(name, "jmap-histo"));
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                String[] f = line.trim().split("\\s+", 4);
-                if (f.length == 4 && f[0].endsWith(":") && Character.isDigit(f[0].charAt(0))) {
-                    String type = f[3].replaceFirst(" \\([^)]*\\)$", "");
-                    b.add(GroupKey.of(type), GroupStats.of(Long.parseLong(f[1]), Long.parseLong(f[2])));
-                }
-            }
-            return b.build();
+    /** Reads one of the founding story's real listings (heapdiff-formats' test resources) with the mdb_v8 reader. */
+    static Snapshot listing(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/text/mdb/" + name)) {
+            return io.github.heapdiff.Snapshots.read(in, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,8 +129,8 @@ final class Fixtures {
         List<Snapshot> out = new ArrayList<>();
         for (String moment : List.of("1-baseline", "2-target", "3-final")) {
             try {
-                out.add(histogram(java.nio.file.Path.of(Fixtures.class.getResource("/shapes/" + shape + "-" + moment
-                        + ".histo.txt.gz").toURI())));
+                out.add(io.github.heapdiff.Snapshots.read(java.nio.file.Path.of(Fixtures.class.getResource("/shapes/"
+                        + shape + "-" + moment + ".histo.txt.gz").toURI())));
             } catch (java.net.URISyntaxException e) {
                 throw new IllegalStateException(e);
             }

@@ -85,6 +85,14 @@ class FoundingStoryTest {
         golden("founding-story.md", ReportWriter.markdown().toString(report()));
     }
 
+    @Test
+    void the_real_listings_read_by_the_mdb_reader_give_the_same_report() {
+        LeakReport real = Fixtures.listing("before.txt").diff(Fixtures.listing("after.txt")).rank(Rankings.composite())
+                .attribute(Heuristics.defaults());
+        assertEquals(ReportWriter.text().toString(report()), ReportWriter.text().toString(real));
+        assertEquals(ReportWriter.json().toString(report()), ReportWriter.json().toString(real));
+    }
+
     /** Compares with src/test/resources/golden/NAME; run with -Dheapdiff.updateGolden=true to rewrite it. */
     static void golden(String name, String actual) throws IOException {
         Path source = Path.of("src/test/resources/golden", name);

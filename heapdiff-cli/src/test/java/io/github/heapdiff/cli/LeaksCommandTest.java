@@ -107,6 +107,39 @@ class LeaksCommandTest {
         assertTrue(r.out().contains("\"schemaVersion\" : 1"), r.out());
     }
 
+    private Path listing(String name) throws Exception {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/text/mdb/" + name)) {
+            Path p = dir.resolve(name);
+            Files.copy(in, p);
+            return p;
+        }
+    }
+
+    @Test
+    void the_founding_story_is_a_likely_leak_of_trace_segment() throws Exception {
+        Run r = run("leaks", listing("before.txt").toString(), listing("after.txt").toString(), "--fail-on-leak");
+        assertEquals(Main.EXIT_LEAK, r.code(), r.err());
+        assertTrue(r.out().contains("Finding 1: TraceSegment: name, transaction, ..."), r.out());
+        assertTrue(r.out().contains("Object: id, genreIds  8,775"), r.out());
+    }
+
+    @Test
+    void the_founding_story_listing_diffed_with_itself_exits_zero() throws Exception {
+        Path before = listing("before.txt");
+        Run r = run("leaks", before.toString(), before.toString(), "--fail-on-leak");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void the_corpus_histograms_are_a_likely_leak() {
+        Run r = run("leaks", "--fail-on-leak", "--format", "markdown",
+                io.github.heapdiff.testing.SharedCorpus.require("corpus/hprof/leak-1-baseline.histo.txt").toString(),
+                io.github.heapdiff.testing.SharedCorpus.require("corpus/hprof/leak-2-target.histo.txt").toString(),
+                io.github.heapdiff.testing.SharedCorpus.require("corpus/hprof/leak-3-final.histo.txt").toString());
+        assertEquals(Main.EXIT_LEAK, r.code(), r.err());
+        assertTrue(r.out().contains("## Finding 1: acme.tracing.TraceSegment"), r.out());
+    }
+
     @Test
     void help_documents_the_exit_codes() {
         Run r = run("--help");
