@@ -48,7 +48,8 @@ final class OriginHeuristic implements LeakHeuristic {
             }
         }
         matched.forEach((library, what) -> out.add(Evidence.of(NAME, Evidence.KIND_WELL_KNOWN, 0,
-                String.join(", ", what) + " resemble " + library
+                String.join(", ", what) + (what.size() == 1 && !what.iterator().next().contains(" ") ? " resembles " : " resemble ")
+                        + library
                         + " (a table of well-known names: supporting evidence, not proof)")));
         return out;
     }

@@ -93,11 +93,23 @@ record ReportHtml(int top) implements ReportWriter {
         List<GroupDelta> series = new ArrayList<>();
         List<Boolean> dashed = new ArrayList<>();
         for (Finding f : r.findings()) {
-            if (series.size() >= MAX_SERIES || series.size() >= top) {
-                break;
+            if (series.size() < Math.min(MAX_SERIES, top) && f.verdict() != Verdict.NOT_A_LEAK) {
+                series.add(f.group());
+                dashed.add(false);
             }
-            series.add(f.group());
-            dashed.add(false);
+        }
+        if (!r.findings().isEmpty() && series.size() < 4) {
+            List<Companion> companions = new ArrayList<>(r.findings().get(0).companions());
+            companions.sort(java.util.Comparator.comparingInt((Companion c) -> CompanionHeuristic.tier(c.key().type()))
+                    .thenComparing(c -> -c.delta().countDelta().orElse(0))
+                    .thenComparing(Companion::key));
+            for (Companion c : companions) {
+                if (series.size() >= 4) {
+                    break;
+                }
+                series.add(c.delta());
+                dashed.add(false);
+            }
         }
         for (GroupDelta c : r.controls().subList(0, Math.min(MAX_CONTROL_SERIES, r.controls().size()))) {
             series.add(c);
@@ -136,10 +148,13 @@ record ReportHtml(int top) implements ReportWriter {
         for (int i = 0; i < n; i++) {
             double x = x(i, n, left, pw);
             String name = r.snapshots().get(i).source().name();
+            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
             h.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\"/>",
                     x, x, upper, upper + ph));
-            h.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">#%d %s</text>%n",
-                    x, upper + ph + 20, i + 1, esc(abbreviate(name, 28))));
+            String anchor = n > 1 && i == 0 ? "start" : n > 1 && i == n - 1 ? "end" : "middle";
+            double lx = anchor.equals("start") ? x - 12 : anchor.equals("end") ? x + 12 : x;
+            h.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">#%d %s</text>%n",
+                    lx, upper + ph + 20, anchor, i + 1, esc(abbreviate(name, 28))));
         }
         for (int s = 0; s < series.size(); s++) {
             GroupDelta d = series.get(s);
