@@ -70,11 +70,22 @@ final class CompanionHeuristic implements LeakHeuristic {
             }
             Optional<GroupFacts> factsB = context.facts(b.key());
             if (factsB.isPresent() && !factsB.get().owners().isEmpty()) {
-                double share = dominatedShare(b.key(), a.key(), context, new HashSet<>(), 0);
+                boolean genericA = TypeNames.isGeneric(a.key().type());
+                boolean genericB = TypeNames.isGeneric(b.key().type());
+                double share = genericA && !genericB ? 0 : dominatedShare(b.key(), a.key(), context, new HashSet<>(), 0);
+                if (!genericA && genericB) {
+                    Optional<Evidence> holds = containers(a, b, context);
+                    if (holds.isPresent()) {
+                        out.add(holds.get());
+                        continue;
+                    }
+                }
                 if (share >= DOMINATED) {
                     out.add(Evidence.of(NAME, Evidence.KIND_COMPANION, 0, GrowthHeuristic.percent(share)
                             + " of its objects are held through " + a.key().type() + " objects (object graph)")
                             .withGroup(b.key()).withNumber("dominatedShare", GrowthHeuristic.round(share)));
+                } else {
+                    sameHolder(a, b, context).ifPresent(out::add);
                 }
                 continue;
             }
@@ -94,6 +105,58 @@ final class CompanionHeuristic implements LeakHeuristic {
                     .withNumber("genericLinkOnly", link.get().kind() == LinkKind.GENERIC ? 1 : 0));
         }
         return out;
+    }
+
+    /**
+     * B is explained by A when the object holding most of B is the very object holding most of A (the same
+     * accumulation point in the last snapshot) and A comes first by precedence: both grow inside one structure,
+     * whose main content is A (a Map of transactions also holds its own growing table arrays).
+     */
+    private static Optional<Evidence> sameHolder(GroupDelta a, GroupDelta b, AnalysisContext context) {
+        int last = context.snapshotCount() - 1;
+        Optional<GroupFacts> fa = context.group(a.key(), last).flatMap(io.github.heapdiff.ObjectGroup::facts);
+        Optional<GroupFacts> fb = context.group(b.key(), last).flatMap(io.github.heapdiff.ObjectGroup::facts);
+        if (fa.isEmpty() || fb.isEmpty() || fa.get().accumulationPoints().isEmpty()
+                || precedence(context).compare(a, b) >= 0
+                || dominatedShare(a.key(), b.key(), context, new HashSet<>(), 0) >= DOMINATED) {
+            return Optional.empty();
+        }
+        GroupFacts.AccumulationPoint pa = fa.get().accumulationPoints().get(0);
+        if (fb.get().accumulationPoints().isEmpty()) {
+            return holderTypeOwned(a, b, pa, fb.get());
+        }
+        GroupFacts.AccumulationPoint pb = fb.get().accumulationPoints().get(0);
+        long countB = b.last().stats().count();
+        if (pa.objectId() != pb.objectId() || countB <= 0 || pb.instances() * 2 < countB) {
+            return Optional.empty();
+        }
+        return Optional.of(Evidence.of(NAME, Evidence.KIND_COMPANION, 0, GrowthHeuristic.percent((double) pb.instances()
+                / countB) + " of its objects are held by " + pb.type() + " @" + pb.objectId() + ", which also holds "
+                + a.key().type() + "'s growth (object graph)")
+                .withGroup(b.key()).withNumber("heldShare", GrowthHeuristic.round((double) pb.instances() / countB)));
+    }
+
+    /**
+     * A generic B with no accumulation point of its own (strings used as map keys) whose growth is mostly held
+     * by objects of the holder's type: most of what B added is owned by, say, {@code Map} objects, and a
+     * {@code Map} holds A's growth.
+     */
+    private static Optional<Evidence> holderTypeOwned(GroupDelta a, GroupDelta b, GroupFacts.AccumulationPoint pa,
+            GroupFacts fb) {
+        long grew = b.countDelta().orElse(0);
+        if (!TypeNames.isGeneric(b.key().type()) || grew <= 0) {
+            return Optional.empty();
+        }
+        for (GroupFacts.Owner o : fb.owners()) {
+            if (o.owner().type().equals(pa.type()) && o.instances() * 2 >= grew) {
+                return Optional.of(Evidence.of(NAME, Evidence.KIND_COMPANION, 0, Numbers.count(o.instances())
+                        + " of its objects are held by " + pa.type() + " objects, as much as "
+                        + GrowthHeuristic.percent(Math.min(1.0, (double) o.instances() / grew)) + " of its growth, and a "
+                        + pa.type() + " holds " + a.key().type() + "'s growth (object graph)")
+                        .withGroup(b.key()).withNumber("ownedByHolderType", o.instances()));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -128,7 +191,7 @@ final class CompanionHeuristic implements LeakHeuristic {
      */
     static double dominatedShare(GroupKey b, GroupKey a, AnalysisContext context, Set<String> visiting, int depth) {
         if (b.type().equals(a.type())) {
-            return 1.0;
+            return typeShare(a, context);
         }
         if (depth > 8 || !visiting.add(b.type())) {
             return 0;
@@ -158,13 +221,55 @@ final class CompanionHeuristic implements LeakHeuristic {
                     continue;
                 }
                 double part = (double) o.instances() / denominator;
-                share += part * (o.owner().type().equals(a.type()) ? 1.0
+                share += part * (o.owner().type().equals(a.type()) ? typeShare(a, context)
                         : dominatedShare(o.owner(), a, context, visiting, depth + 1));
             }
             return Math.min(1.0, share);
         } finally {
             visiting.remove(b.type());
         }
+    }
+
+    /**
+     * How much of its type's growth {@code a} accounts for: owners are counted by type, so in a diff grouped by
+     * shape an owner {@code Object} is credited to one {@code Object} group only in proportion to its growth.
+     */
+    static double typeShare(GroupKey a, AnalysisContext context) {
+        if (a.shape().isEmpty()) {
+            return 1.0;
+        }
+        return context.memo("companions.typeShare", a, () -> {
+            long mine = 0;
+            long all = 0;
+            for (GroupDelta d : context.diff().deltas()) {
+                if (d.key().type().equals(a.type())) {
+                    long delta = Math.max(0, d.countDelta().orElse(0));
+                    all += delta;
+                    if (d.key().equals(a)) {
+                        mine = delta;
+                    }
+                }
+            }
+            return all == 0 ? 0.0 : (double) mine / all;
+        });
+    }
+
+    /**
+     * With graph facts, a generic container B (closures, arrays) whose objects hold most of A's objects, and
+     * which grew no more than a few per A object, is folded into A's finding: A is what is kept, B what keeps it
+     * (an event listener's closures keeping request contexts).
+     */
+    private static Optional<Evidence> containers(GroupDelta a, GroupDelta b, AnalysisContext context) {
+        double held = dominatedShare(a.key(), b.key(), context, new HashSet<>(), 0);
+        long da = a.countDelta().orElse(0);
+        long db = b.countDelta().orElse(0);
+        if (held < DOMINATED || da <= 0 || db <= 0 || db > 4 * da) {
+            return Optional.empty();
+        }
+        return Optional.of(Evidence.of(NAME, Evidence.KIND_COMPANION, 0, "its objects hold "
+                + GrowthHeuristic.percent(held) + " of the " + a.key().type() + " objects (object graph) and grew "
+                + times((double) db / da) + " as much")
+                .withGroup(b.key()).withNumber("holdsShare", GrowthHeuristic.round(held)));
     }
 
     private static long lastCount(GroupKey key, AnalysisContext context) {

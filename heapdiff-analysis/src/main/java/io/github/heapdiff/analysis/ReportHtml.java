@@ -172,7 +172,7 @@ record ReportHtml(int top) implements ReportWriter {
                 path.append(pen ? " L" : (path.length() == 0 ? "M" : " M")).append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
                 pen = true;
             }
-            h.append("<g><title>").append(esc(d.key().render())).append("</title>");
+            h.append("<g><title>").append(esc(ReportParts.key(d.key()))).append("</title>");
             h.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"2.5\"").append(dashed.get(s) ? " stroke-dasharray=\"6 4\"" : "").append("/>");
             for (int i = 0; i < n; i++) {
@@ -180,7 +180,7 @@ record ReportHtml(int top) implements ReportWriter {
                     continue;
                 }
                 h.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s: %s in #%d</title></circle>",
-                        x(i, n, left, pw), upper + ph - c[i] / top * ph, colour, esc(d.key().render()),
+                        x(i, n, left, pw), upper + ph - c[i] / top * ph, colour, esc(ReportParts.key(d.key())),
                         Numbers.count(c[i]), i + 1));
             }
             h.append("</g>\n");
@@ -190,7 +190,7 @@ record ReportHtml(int top) implements ReportWriter {
             String colour = dashed.get(s) ? "#8a8f98" : COLOURS[s % COLOURS.length];
             GroupDelta d = series.get(s);
             h.append("<li><i style=\"background:").append(colour).append(dashed.get(s) ? ";opacity:.6" : "")
-                    .append("\"></i>").append(esc(d.key().render())).append(" <small>")
+                    .append("\"></i>").append(esc(ReportParts.key(d.key()))).append(" <small>")
                     .append(esc(dashed.get(s) ? "control, " + Numbers.count(d.last().stats().count())
                             : ReportParts.change(d) + ", " + ReportParts.ratio(d)))
                     .append("</small></li>");
@@ -268,7 +268,7 @@ record ReportHtml(int top) implements ReportWriter {
         for (Finding f : r.findings().subList(0, Math.min(top, total))) {
             h.append("<tr><td class=\"n\">").append(f.rank()).append("</td><td><span class=\"badge ")
                     .append(badge(f.verdict())).append("\">").append(esc(f.verdict().label())).append("</span></td><td><code>")
-                    .append(esc(f.group().key().render())).append("</code></td>");
+                    .append(esc(ReportParts.key(f.group().key()))).append("</code></td>");
             for (String c : ReportParts.history(f.group())) {
                 h.append("<td class=\"n\">").append(esc(c)).append("</td>");
             }
@@ -282,9 +282,9 @@ record ReportHtml(int top) implements ReportWriter {
         h.append("</tbody></table></section>\n");
     }
 
-    private static void finding(StringBuilder h, Finding f, int snapshots) {
+    private void finding(StringBuilder h, Finding f, int snapshots) {
         h.append("<section class=\"finding ").append(badge(f.verdict())).append("\"><h2>Finding ").append(f.rank())
-                .append(": <code>").append(esc(f.group().key().render())).append("</code></h2>");
+                .append(": <code>").append(esc(ReportParts.key(f.group().key()))).append("</code></h2>");
         h.append("<p><span class=\"badge ").append(badge(f.verdict())).append("\">").append(esc(f.verdict().label()))
                 .append("</span> ").append(esc(f.confidence().id())).append(" confidence, score ")
                 .append(String.format(Locale.ROOT, "%.1f", f.assessment().score())).append(" &middot; ")
@@ -307,15 +307,15 @@ record ReportHtml(int top) implements ReportWriter {
         h.append("</tbody></table>");
         f.holder().flatMap(Evidence::path).ifPresent(p -> path(h, p));
         if (!f.companions().isEmpty()) {
-            h.append("<h3>Companions <small>their growth is explained by <code>").append(esc(f.group().key().render()))
+            h.append("<h3>Companions <small>their growth is explained by <code>").append(esc(ReportParts.key(f.group().key())))
                     .append("</code></small></h3><table><thead><tr><th>group</th>");
             for (int i = 1; i <= snapshots; i++) {
                 h.append("<th class=\"n\">#").append(i).append("</th>");
             }
             h.append("<th class=\"n\">change</th><th class=\"n\">ratio</th><th>why</th></tr></thead><tbody>");
-            for (Companion c : f.companions()) {
-                h.append("<tr><td><code>").append(esc(c.key().render())).append("</code>");
-                c.via().ifPresent(v -> h.append(" <small>via <code>").append(esc(v.render())).append("</code></small>"));
+            for (Companion c : f.companions().subList(0, Math.min(top, f.companions().size()))) {
+                h.append("<tr><td><code>").append(esc(ReportParts.key(c.key()))).append("</code>");
+                c.via().ifPresent(v -> h.append(" <small>via <code>").append(esc(ReportParts.key(v))).append("</code></small>"));
                 h.append("</td>");
                 for (String cell : ReportParts.history(c.delta())) {
                     h.append("<td class=\"n\">").append(esc(cell)).append("</td>");
@@ -325,6 +325,9 @@ record ReportHtml(int top) implements ReportWriter {
                         .append(esc(c.evidence().reason())).append("</td></tr>");
             }
             h.append("</tbody></table>");
+            if (f.companions().size() > top) {
+                h.append("<p class=\"muted\">").append(f.companions().size() - top).append(" more companions are not listed.</p>");
+            }
         }
         h.append("</section>\n");
     }
@@ -352,7 +355,7 @@ record ReportHtml(int top) implements ReportWriter {
         }
         h.append("<th>finding</th></tr></thead><tbody>");
         for (GroupDelta d : groups.subList(0, Math.min(top, groups.size()))) {
-            h.append("<tr><td><code>").append(esc(d.key().render())).append("</code></td>");
+            h.append("<tr><td><code>").append(esc(ReportParts.key(d.key()))).append("</code></td>");
             for (String c : ReportParts.history(d)) {
                 h.append("<td class=\"n\">").append(esc(c)).append("</td>");
             }

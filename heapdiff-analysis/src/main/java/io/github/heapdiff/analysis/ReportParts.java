@@ -37,6 +37,15 @@ final class ReportParts {
         return n == 1 ? "" : "s";
     }
 
+    /** The most characters of a group key shown in a table cell; JSON always has the whole key. */
+    static final int KEY_WIDTH = 90;
+
+    /** A group key for a table cell: rendered, cut to {@value #KEY_WIDTH} characters with "..." when longer. */
+    static String key(io.github.heapdiff.GroupKey k) {
+        String r = k.render();
+        return r.length() <= KEY_WIDTH ? r : r.substring(0, KEY_WIDTH - 4) + " ...";
+    }
+
     /** One cell per snapshot: the count, "-" when absent, "not shown" when elided. */
     static List<String> history(GroupDelta d) {
         List<String> c = new ArrayList<>();

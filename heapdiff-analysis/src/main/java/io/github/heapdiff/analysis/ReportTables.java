@@ -90,7 +90,7 @@ record ReportTables(Style style, int top) implements ReportWriter {
         h.add(">companions");
         Table t = new Table(h);
         for (Finding f : r.findings().subList(0, Math.min(top, total))) {
-            List<String> c = new ArrayList<>(List.of(String.valueOf(f.rank()), f.verdict().label(), f.group().key().render()));
+            List<String> c = new ArrayList<>(List.of(String.valueOf(f.rank()), f.verdict().label(), ReportParts.key(f.group().key())));
             c.addAll(ReportParts.history(f.group()));
             c.add(ReportParts.change(f.group()));
             c.add(ReportParts.ratio(f.group()));
@@ -108,7 +108,7 @@ record ReportTables(Style style, int top) implements ReportWriter {
     }
 
     private void finding(Appendable out, Finding f, int snapshots) throws IOException {
-        heading(out, 2, "Finding " + f.rank() + ": " + f.group().key().render());
+        heading(out, 2, "Finding " + f.rank() + ": " + ReportParts.key(f.group().key()));
         paragraph(out, capitalise(ReportParts.verdict(f)) + ". " + String.join(" -> ", ReportParts.history(f.group()))
                 + " (" + ReportParts.change(f.group()) + ", " + ReportParts.ratio(f.group()) + ").");
         Table ev = new Table(List.of(">weight", "heuristic", "kind", "reason"));
@@ -132,15 +132,16 @@ record ReportTables(Style style, int top) implements ReportWriter {
         });
         if (!f.companions().isEmpty()) {
             subheading(out, "Companions (" + f.companions().size() + "): their growth is explained by "
-                    + f.group().key().render());
+                    + ReportParts.key(f.group().key()));
             List<String> h = new ArrayList<>(List.of("group"));
             for (int i = 1; i <= snapshots; i++) {
                 h.add(">#" + i);
             }
             h.addAll(List.of(">change", ">ratio"));
             Table t = new Table(h);
-            for (Companion c : f.companions()) {
-                List<String> row = new ArrayList<>(List.of(c.key().render()));
+            List<Companion> shownCompanions = f.companions().subList(0, Math.min(top, f.companions().size()));
+            for (Companion c : shownCompanions) {
+                List<String> row = new ArrayList<>(List.of(ReportParts.key(c.key())));
                 row.addAll(ReportParts.history(c.delta()));
                 row.add(ReportParts.change(c.delta()));
                 row.add(ReportParts.ratio(c.delta()));
@@ -148,9 +149,12 @@ record ReportTables(Style style, int top) implements ReportWriter {
             }
             emit(out, t);
             out.append('\n');
-            for (Companion c : f.companions()) {
-                bullet(out, c.key().render() + c.via().map(v -> " (via " + v.render() + ")").orElse("") + ": "
+            for (Companion c : shownCompanions) {
+                bullet(out, ReportParts.key(c.key()) + c.via().map(v -> " (via " + ReportParts.key(v) + ")").orElse("") + ": "
                         + c.evidence().reason());
+            }
+            if (f.companions().size() > shownCompanions.size()) {
+                bullet(out, (f.companions().size() - shownCompanions.size()) + " more companions are not listed");
             }
             out.append('\n');
         }
@@ -167,7 +171,7 @@ record ReportTables(Style style, int top) implements ReportWriter {
                 : "  the same count in every snapshot: they vouch that the snapshots are comparable");
         Table t = new Table(List.of("group", ">count"));
         for (GroupDelta d : r.controls().subList(0, Math.min(top, r.controls().size()))) {
-            t.row(List.of(d.key().render(), Numbers.count(d.last().stats().count())));
+            t.row(List.of(ReportParts.key(d.key()), Numbers.count(d.last().stats().count())));
         }
         emit(out, t);
         out.append('\n');
@@ -188,7 +192,7 @@ record ReportTables(Style style, int top) implements ReportWriter {
         h.add("finding");
         Table t = new Table(h);
         for (GroupDelta d : groups.subList(0, Math.min(top, groups.size()))) {
-            List<String> row = new ArrayList<>(List.of(d.key().render()));
+            List<String> row = new ArrayList<>(List.of(ReportParts.key(d.key())));
             row.addAll(ReportParts.history(d));
             Finding f = owner.get(d.key());
             row.add(f == null ? "" : f.group().key().equals(d.key()) ? "finding " + f.rank()
