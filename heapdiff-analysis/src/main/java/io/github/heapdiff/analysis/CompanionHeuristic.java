@@ -151,8 +151,8 @@ final class CompanionHeuristic implements LeakHeuristic {
             if (o.owner().type().equals(pa.type()) && o.instances() * 2 >= grew) {
                 return Optional.of(Evidence.of(NAME, Evidence.KIND_COMPANION, 0, Numbers.count(o.instances())
                         + " of its objects are held by " + pa.type() + " objects, as much as "
-                        + GrowthHeuristic.percent(Math.min(1.0, (double) o.instances() / grew)) + " of its growth, and a "
-                        + pa.type() + " holds " + a.key().type() + "'s growth (object graph)")
+                        + GrowthHeuristic.percent(Math.min(1.0, (double) o.instances() / grew)) + " of its growth, and "
+                        + a.key().type() + "'s growth is held by " + pa.type() + " @" + pa.objectId() + " (object graph)")
                         .withGroup(b.key()).withNumber("ownedByHolderType", o.instances()));
             }
         }

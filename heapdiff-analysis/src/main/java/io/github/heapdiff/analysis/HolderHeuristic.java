@@ -18,6 +18,9 @@ final class HolderHeuristic implements LeakHeuristic {
 
     static final String NAME = "holder";
 
+    /** A holder whose retained size grew by less than this factor since the first snapshot is not accumulating. */
+    static final double HOLDER_GROWTH = 1.10;
+
     @Override
     public String name() {
         return NAME;
@@ -51,6 +54,10 @@ final class HolderHeuristic implements LeakHeuristic {
                 .append(' ').append(d.key().type()).append(" objects)");
         p.path().ifPresent(path -> reason.append(": ").append(path.render()));
         double weight = share >= 0.5 ? 1.5 : 0.5;
+        if (before.isPresent() && before.get() > 0 && p.retainedBytes() < before.get() * HOLDER_GROWTH) {
+            weight = 0;
+            reason.append("; the holder hardly grew, so it holds a steady amount rather than accumulating");
+        }
         Evidence e = Evidence.of(NAME, Evidence.KIND_HOLDER, weight, reason.toString())
                 .withGroup(d.key())
                 .withNumber("objectId", p.objectId())
