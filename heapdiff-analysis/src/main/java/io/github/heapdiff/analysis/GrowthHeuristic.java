@@ -284,7 +284,7 @@ final class GrowthHeuristic implements LeakHeuristic {
         }
         long added = h.steps().get(0).added();
         long persistent = h.persistentNew().getAsLong();
-        if (added < 10) {
+        if (added < 10 || added < 0.1 * d.last().stats().count()) {
             return java.util.Optional.empty();
         }
         double f = (double) persistent / added;
