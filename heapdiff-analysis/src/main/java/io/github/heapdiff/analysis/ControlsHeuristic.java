@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * so thin that no group explains it, when a listing elided rows, or when the snapshots were read as
  * different formats.
  *
- * <p>Controls are ordered application types first (they say more than runtime internals), then by
+ * <p>Controls are ordered application types and records first (they say more than runtime internals), then by
  * count, then by key; at most {@value #MAX_CONTROLS} are kept.
  */
 final class ControlsHeuristic implements LeakHeuristic {
@@ -43,7 +43,7 @@ final class ControlsHeuristic implements LeakHeuristic {
                 unchanged.add(d);
             }
         }
-        unchanged.sort(Comparator.comparingInt((GroupDelta d) -> CompanionHeuristic.tier(d.key().type()))
+        unchanged.sort(Comparator.comparingInt((GroupDelta d) -> tier(d))
                 .thenComparing(Comparator.comparingLong((GroupDelta d) -> d.last().stats().count()).reversed())
                 .thenComparing(GroupDelta::key));
         for (GroupDelta d : unchanged.subList(0, Math.min(MAX_CONTROLS, unchanged.size()))) {
@@ -68,6 +68,15 @@ final class ControlsHeuristic implements LeakHeuristic {
                     + "): their groups and sizes may not line up"));
         }
         return out;
+    }
+
+    /**
+     * Application groups first: a plain object with named properties ({@code Object: id, genreIds}) is an
+     * application record, though its type is generic; then platform types; then generic containers.
+     */
+    private static int tier(GroupDelta d) {
+        boolean record = d.key().shape().map(s -> !s.names().isEmpty()).orElse(false);
+        return record ? 0 : CompanionHeuristic.tier(d.key().type());
     }
 
     private static void partial(AnalysisContext context, List<Evidence> out) {
