@@ -25,8 +25,8 @@ import java.util.OptionalLong;
  */
 public record GroupStats(long count, OptionalLong shallowBytes, OptionalLong retainedBytes, OptionalLong rawBytes) {
 
-    /** No objects, zero bytes known. */
-    public static final GroupStats ZERO = new GroupStats(0, OptionalLong.of(0), OptionalLong.empty(), OptionalLong.of(0));
+    /** No objects, zero bytes known (no raw figure: the sum of no groups has none). */
+    public static final GroupStats ZERO = new GroupStats(0, OptionalLong.of(0), OptionalLong.empty(), OptionalLong.empty());
 
     /** Validates the figures. */
     public GroupStats {
@@ -60,20 +60,21 @@ public record GroupStats(long count, OptionalLong shallowBytes, OptionalLong ret
     }
 
     /**
-     * Returns the sum of this and {@code other}: counts, shallow and raw bytes add up (each kind of
-     * bytes stays known only when both are known); retained bytes are dropped, since the retained
-     * sizes of two groups may overlap and cannot be added honestly.
+     * Returns the sum of this and {@code other}: counts and shallow bytes add up (shallow bytes stay
+     * known only when both are known); raw bytes add up over the sides that have them (a format
+     * either records them for every group or for none, so a side without them adds nothing);
+     * retained bytes are dropped, since the retained sizes of two groups may overlap and cannot be
+     * added honestly.
      *
      * @throws ArithmeticException if a sum overflows a {@code long}
      */
     public GroupStats plus(GroupStats other) {
-        return new GroupStats(Math.addExact(count, other.count), sum(shallowBytes, other.shallowBytes),
-                OptionalLong.empty(), sum(rawBytes, other.rawBytes));
-    }
-
-    private static OptionalLong sum(OptionalLong a, OptionalLong b) {
-        return a.isPresent() && b.isPresent() ? OptionalLong.of(Math.addExact(a.getAsLong(), b.getAsLong()))
+        OptionalLong shallow = shallowBytes.isPresent() && other.shallowBytes.isPresent()
+                ? OptionalLong.of(Math.addExact(shallowBytes.getAsLong(), other.shallowBytes.getAsLong()))
                 : OptionalLong.empty();
+        OptionalLong raw = rawBytes.isEmpty() ? other.rawBytes : other.rawBytes.isEmpty() ? rawBytes
+                : OptionalLong.of(Math.addExact(rawBytes.getAsLong(), other.rawBytes.getAsLong()));
+        return new GroupStats(Math.addExact(count, other.count), shallow, OptionalLong.empty(), raw);
     }
 
     /** Returns these stats without retained bytes. */

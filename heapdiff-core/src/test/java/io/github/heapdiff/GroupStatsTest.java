@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class GroupStatsTest {
 
     @Test
-    void raw_bytes_add_up_only_where_both_sides_know_them() {
+    void raw_bytes_add_up_over_the_sides_that_have_them() {
         GroupStats a = GroupStats.of(2, 112).withRaw(86);
         GroupStats b = GroupStats.of(1, 56).withRaw(43);
         assertEquals(OptionalLong.of(129), a.plus(b).rawBytes());
-        assertEquals(OptionalLong.empty(), a.plus(GroupStats.of(1, 56)).rawBytes());
+        assertEquals(OptionalLong.of(86), a.plus(GroupStats.of(1, 56)).rawBytes());
+        assertEquals(OptionalLong.empty(), GroupStats.of(1, 56).plus(GroupStats.of(1, 56)).rawBytes());
     }
 
     @Test
@@ -21,6 +22,7 @@ class GroupStatsTest {
         GroupStats s = GroupStats.of(3, 168).withRaw(129);
         assertEquals(s, GroupStats.ZERO.plus(s));
         assertEquals(GroupStats.of(3, 168), GroupStats.ZERO.plus(GroupStats.of(3, 168)));
+        assertEquals(OptionalLong.empty(), GroupStats.ZERO.rawBytes());
     }
 
     @Test

@@ -210,8 +210,9 @@ class HprofReaderTest extends ReaderContract {
 
     @Test
     void a_file_cut_at_any_byte_is_malformed_at_or_before_the_cut_naming_what_was_being_read() {
+        // (Cut at 0 the input is empty, which the loader refuses before any reader sees it.)
         for (byte[] sample : samples().values()) {
-            for (int cut = 0; cut < sample.length; cut++) {
+            for (int cut = 1; cut < sample.length; cut++) {
                 byte[] prefix = java.util.Arrays.copyOf(sample, cut);
                 MalformedSnapshotException e = malformed(prefix);
                 assertTrue(e.location().position() <= cut, e.getMessage());
