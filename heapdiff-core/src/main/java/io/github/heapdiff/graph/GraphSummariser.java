@@ -1,0 +1,663 @@
+package io.github.heapdiff.graph;
+
+import io.github.heapdiff.GroupFacts;
+import io.github.heapdiff.GroupKey;
+import io.github.heapdiff.GroupStats;
+import io.github.heapdiff.Grouping;
+import io.github.heapdiff.ObjectGroup;
+import io.github.heapdiff.ObjectIds;
+import io.github.heapdiff.Origin;
+import io.github.heapdiff.RetainerPath;
+import io.github.heapdiff.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a completed graph into groups: counts and shallow sizes always; in graph mode also
+ * dominators, retained sizes per group without double counting, owner histograms, accumulation
+ * points and retainer paths.
+ *
+ * <p>Definitions used (all on the dominator tree, super-root excluded):
+ * <ul>
+ *   <li>A <em>top-level</em> instance of a group is one that no other instance of the group
+ *       dominates. The group's retained size is the sum of its top-level instances' retained sizes
+ *       (as DevTools' class retained size).</li>
+ *   <li>The <em>owner</em> of an instance is the closest dominator of its top-level instance that
+ *       is not infrastructure (so nested instances count for the owner of the structure they are
+ *       part of). Owners are counted by type.</li>
+ *   <li>An <em>accumulation point</em> is found from the median instance in dominator-tree order:
+ *       the deepest dominator that holds at least half of the instances, then moved up past
+ *       infrastructure, instances of the group and objects inside them. Up to three are reported,
+ *       each next one among the instances the previous ones do not hold, while at least a fifth
+ *       of the group is left and the point holds at least a tenth.</li>
+ * </ul>
+ */
+final class GraphSummariser {
+
+    private static final int MAX_OWNERS = 5;
+    private static final int MAX_POINTS = 3;
+    private static final int EXEMPLARS = 5;
+    private static final int MAX_SHAPE_NAMES = 64;
+
+    private final GraphBuilder b;
+    private final HeapGraph graph;
+    private final int n;
+
+    // types merged by name
+    private int[] mergedOf;
+    private String[] mergedNames;
+    private int[] mergedTraits;
+    private Origin[] mergedOrigins;
+
+    // groups
+    private int[] groupOf;
+    private final List<GroupKey> keys = new ArrayList<>();
+    private final List<Integer> groupMerged = new ArrayList<>();
+    private long[] counts;
+    private long[] shallow;
+
+    GraphSummariser(GraphBuilder builder, HeapGraph graph) {
+        this.b = builder;
+        this.graph = graph;
+        this.n = builder.nodeCount;
+    }
+
+    private void progress(String step, double fraction) {
+        b.progress.progress(b.source, step, fraction);
+    }
+
+    GraphSummary run() {
+        progress("summarising", 0.0);
+        mergeTypes();
+        assignGroups();
+        int groups = keys.size();
+        counts = new long[groups];
+        shallow = new long[groups];
+        for (int v = 0; v < n; v++) {
+            int g = groupOf[v];
+            counts[g]++;
+            shallow[g] += b.nodeSize.get(v);
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("graph.nodes", Integer.toString(n));
+        meta.put("graph.edges", Long.toString(b.edgesSeen));
+        if (b.danglingReferences > 0) {
+            meta.put("graph.dangling-references", Integer.toString(b.danglingReferences));
+        }
+        if (b.danglingRoots > 0) {
+            meta.put("graph.dangling-roots", Integer.toString(b.danglingRoots));
+        }
+        if (b.idIndex != null && b.idIndex.duplicates() > 0) {
+            meta.put("graph.duplicate-ids", Integer.toString(b.idIndex.duplicates()));
+        }
+
+        List<ObjectGroup> out;
+        boolean keep = b.options.keepGraph();
+        if (b.storeEdges && n > 0) {
+            meta.put("graph.roots", Integer.toString(b.rootCount));
+            Deep deep = new Deep();
+            deep.run();
+            meta.put("graph.unreachable", Integer.toString(n + 1 - deep.reached));
+            out = assemble(deep);
+            if (keep) {
+                graph.attach(new HeapGraph.Analysis(deep.idom, deep.retained, groupOf, keys.toArray(new GroupKey[0]),
+                        mergedOf, mergedNames, deep.pathParent));
+            }
+        } else {
+            out = assemble(null);
+            if (keep) {
+                graph.attach(new HeapGraph.Analysis(null, null, groupOf, keys.toArray(new GroupKey[0]), mergedOf,
+                        mergedNames, null));
+            }
+        }
+        progress("summarising", 1.0);
+        Grouping grouping = b.computeShapes ? Grouping.SHAPE : Grouping.TYPE;
+        return new GraphSummary(out, grouping, b.hasIdentities(), meta,
+                keep ? Optional.of(graph) : Optional.empty());
+    }
+
+    // ------------------------------------------------------------------ grouping
+
+    private void mergeTypes() {
+        int tc = b.typeCount;
+        mergedOf = new int[tc];
+        Map<String, Integer> byName = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (int t = 0; t < tc; t++) {
+            String name = b.typeNames[t] == null ? "(unknown)" : b.typeNames[t];
+            if (name.isEmpty()) {
+                name = "(anonymous)";
+            }
+            Integer m = byName.get(name);
+            if (m == null) {
+                m = names.size();
+                byName.put(name, m);
+                names.add(name);
+            }
+            mergedOf[t] = m;
+        }
+        int mc = names.size();
+        mergedNames = names.toArray(new String[0]);
+        mergedTraits = new int[mc];
+        mergedOrigins = new Origin[mc];
+        boolean[] conflict = new boolean[mc];
+        for (int t = 0; t < tc; t++) {
+            int m = mergedOf[t];
+            mergedTraits[m] |= b.typeTraits[t];
+            Origin o = b.typeOrigins[t];
+            if (o != null) {
+                if (mergedOrigins[m] == null && !conflict[m]) {
+                    mergedOrigins[m] = o;
+                } else if (!o.equals(mergedOrigins[m])) {
+                    mergedOrigins[m] = null;
+                    conflict[m] = true;
+                }
+            }
+        }
+    }
+
+    private boolean traitOf(int node, TypeTrait trait) {
+        return (mergedTraits[mergedOf[b.nodeType[node]]] & GraphBuilder.bit(trait)) != 0;
+    }
+
+    private void assignGroups() {
+        groupOf = new int[n];
+        int mc = mergedNames.length;
+        int[] plain = new int[mc];
+        Arrays.fill(plain, -1);
+        if (!b.computeShapes) {
+            for (int v = 0; v < n; v++) {
+                int m = mergedOf[b.nodeType[v]];
+                int g = plain[m];
+                if (g < 0) {
+                    g = newGroup(GroupKey.of(mergedNames[m]), m);
+                    plain[m] = g;
+                }
+                groupOf[v] = g;
+            }
+            return;
+        }
+        Shape[] shapeCache = new Shape[b.shapes.size()];
+        LongIntMap byTypeShape = new LongIntMap(1024);
+        Map<GroupKey, Integer> byKey = new HashMap<>();
+        int shapedBit = GraphBuilder.bit(TypeTrait.SHAPED);
+        for (int v = 0; v < n; v++) {
+            int m = mergedOf[b.nodeType[v]];
+            if ((b.typeTraits[b.nodeType[v]] & shapedBit) == 0) {
+                int g = plain[m];
+                if (g < 0) {
+                    g = newGroup(GroupKey.of(mergedNames[m]), m);
+                    plain[m] = g;
+                }
+                groupOf[v] = g;
+                continue;
+            }
+            int shapeId = b.nodeShape[v];
+            long k = ((long) m << 32) | shapeId;
+            int g = byTypeShape.get(k);
+            if (g < 0) {
+                Shape shape = shapeCache[shapeId];
+                if (shape == null) {
+                    shape = shape(shapeId);
+                    shapeCache[shapeId] = shape;
+                }
+                GroupKey key = GroupKey.of(mergedNames[m], shape);
+                Integer known = byKey.get(key);
+                if (known == null) {
+                    known = newGroup(key, m);
+                    byKey.put(key, known);
+                }
+                g = known;
+                byTypeShape.putIfAbsent(k, g);
+            }
+            groupOf[v] = g;
+        }
+    }
+
+    private Shape shape(int shapeId) {
+        int len = b.shapes.length(shapeId);
+        List<String> names = new ArrayList<>(Math.min(len, MAX_SHAPE_NAMES));
+        int counted = 0;
+        for (int i = 0; i < len; i++) {
+            int idx = b.shapes.name(shapeId, i);
+            String s = idx >= 0 && idx < b.strings.length ? b.strings[idx] : null;
+            if (s == null || s.isEmpty()) {
+                s = "?";
+            }
+            if (b.shapeExcluded.contains(s)) {
+                continue;
+            }
+            counted++;
+            if (names.size() < MAX_SHAPE_NAMES) {
+                names.add(s);
+            }
+        }
+        return counted > names.size() ? new Shape(names, counted, true) : Shape.of(names);
+    }
+
+    private int newGroup(GroupKey key, int merged) {
+        keys.add(key);
+        groupMerged.add(merged);
+        return keys.size() - 1;
+    }
+
+    // ------------------------------------------------------------------ dominators and facts
+
+    /** The graph-mode analysis. */
+    private final class Deep {
+        int[] idom;
+        long[] retained;
+        int reached;
+        int[] pathParent;
+        int[] domPre;
+        int[] domEnd;
+        int[] instances;
+        int[] groupStart;
+        long[] topLevel;
+        long[] groupRetained;
+        int[] exemplars;
+        GroupFacts[] facts;
+        boolean[] declaredRoot;
+
+        // owner histogram entries
+        LongIntMap ownerSlots;
+        int[] ownerGroup = new int[256];
+        int[] ownerType = new int[256];
+        long[] ownerCount = new long[256];
+        long[] ownerBytes = new long[256];
+        int ownerEntries;
+
+        void run() {
+            int[] roots = Arrays.copyOf(toInts(b.rootRefs, b.rootCount), b.rootCount);
+            progress("dominators", 0.0);
+            Dominators d = Dominators.compute(n, b.edgeStart, b.edgeTarget, b.edgeFlags, b.nodeSize, roots,
+                    b.rootCount, f -> progress("dominators", f));
+            idom = d.idom;
+            retained = d.retained;
+            reached = d.reachedFromRoots;
+            declaredRoot = new boolean[n];
+            for (int r : roots) {
+                declaredRoot[r] = true;
+            }
+            progress("summarising", 0.1);
+            pathParent = graph.shortestPathParents();
+            progress("summarising", 0.3);
+            walkDominatorTree();
+            progress("summarising", 0.6);
+            collectFacts();
+        }
+
+        private void walkDominatorTree() {
+            int groups = keys.size();
+            int superRoot = n;
+            int[] childStart = new int[n + 2];
+            for (int v = 0; v < n; v++) {
+                childStart[idom[v]]++;
+            }
+            int sum = 0;
+            for (int v = 0; v <= n + 1; v++) {
+                int c = childStart[v];
+                childStart[v] = sum;
+                sum += c;
+            }
+            int[] children = new int[n];
+            for (int v = 0; v < n; v++) {
+                children[childStart[idom[v]]++] = v;
+            }
+            for (int v = n + 1; v > 0; v--) {
+                childStart[v] = childStart[v - 1];
+            }
+            childStart[0] = 0;
+
+            groupStart = new int[groups + 1];
+            for (int g = 0; g < groups; g++) {
+                groupStart[g + 1] = groupStart[g] + (int) counts[g];
+            }
+            int[] cursor = Arrays.copyOf(groupStart, groups);
+            instances = new int[n];
+            domPre = new int[n];
+            domEnd = new int[n];
+            topLevel = new long[(n + 63) >>> 6];
+            groupRetained = new long[groups];
+            exemplars = new int[groups * EXEMPLARS];
+            Arrays.fill(exemplars, -1);
+            int[] active = new int[groups];
+            int[] ownerTop = new int[groups];
+            ownerSlots = new LongIntMap(groups * 2);
+            int infraBit = GraphBuilder.bit(TypeTrait.INFRASTRUCTURE);
+
+            int[] stackNode = new int[n + 1];
+            int[] stackCursor = new int[n + 1];
+            int[] stackUp = new int[n + 1];
+            int sp = 0;
+            stackNode[0] = superRoot;
+            stackCursor[0] = childStart[superRoot];
+            stackUp[0] = -1;
+            sp = 1;
+            int counter = 0;
+            while (sp > 0) {
+                int v = stackNode[sp - 1];
+                int c = stackCursor[sp - 1];
+                if (c < childStart[v + 1]) {
+                    stackCursor[sp - 1] = c + 1;
+                    int x = children[c];
+                    domPre[x] = counter++;
+                    int g = groupOf[x];
+                    int up = stackUp[sp - 1];
+                    boolean top = active[g] == 0;
+                    if (top) {
+                        topLevel[x >>> 6] |= 1L << x;
+                        ownerTop[g] = up;
+                        groupRetained[g] += retained[x];
+                        offerExemplar(g, x);
+                    }
+                    active[g]++;
+                    int owner = ownerTop[g];
+                    if (owner >= 0) {
+                        countOwner(g, mergedOf[b.nodeType[owner]], top ? retained[x] : 0);
+                    }
+                    instances[cursor[g]++] = x;
+                    boolean infra = (mergedTraits[mergedOf[b.nodeType[x]]] & infraBit) != 0;
+                    stackNode[sp] = x;
+                    stackCursor[sp] = childStart[x];
+                    stackUp[sp] = infra ? up : x;
+                    sp++;
+                } else {
+                    sp--;
+                    if (v != superRoot) {
+                        domEnd[v] = counter;
+                        active[groupOf[v]]--;
+                    }
+                }
+            }
+        }
+
+        private void offerExemplar(int g, int x) {
+            int base = g * EXEMPLARS;
+            long r = retained[x];
+            int pos = EXEMPLARS;
+            while (pos > 0) {
+                int e = exemplars[base + pos - 1];
+                if (e >= 0 && retained[e] >= r) {
+                    break;
+                }
+                pos--;
+            }
+            if (pos >= EXEMPLARS) {
+                return;
+            }
+            System.arraycopy(exemplars, base + pos, exemplars, base + pos + 1, EXEMPLARS - pos - 1);
+            exemplars[base + pos] = x;
+        }
+
+        private void countOwner(int g, int ownerMerged, long bytes) {
+            long key = ((long) g << 32) | ownerMerged;
+            int slot = ownerSlots.putIfAbsent(key, ownerEntries);
+            if (slot == ownerEntries) {
+                if (ownerEntries == ownerGroup.length) {
+                    int cap = ownerEntries * 2;
+                    ownerGroup = Arrays.copyOf(ownerGroup, cap);
+                    ownerType = Arrays.copyOf(ownerType, cap);
+                    ownerCount = Arrays.copyOf(ownerCount, cap);
+                    ownerBytes = Arrays.copyOf(ownerBytes, cap);
+                }
+                ownerGroup[slot] = g;
+                ownerType[slot] = ownerMerged;
+                ownerEntries++;
+            }
+            ownerCount[slot]++;
+            ownerBytes[slot] += bytes;
+        }
+
+        private void collectFacts() {
+            int groups = keys.size();
+            // owner entries by group
+            int[] byGroupStart = new int[groups + 1];
+            for (int i = 0; i < ownerEntries; i++) {
+                byGroupStart[ownerGroup[i] + 1]++;
+            }
+            for (int g = 0; g < groups; g++) {
+                byGroupStart[g + 1] += byGroupStart[g];
+            }
+            int[] fill = Arrays.copyOf(byGroupStart, groups);
+            int[] entries = new int[ownerEntries];
+            for (int i = 0; i < ownerEntries; i++) {
+                entries[fill[ownerGroup[i]]++] = i;
+            }
+            facts = new GroupFacts[groups];
+            int[] scratch = new int[Math.max(1, n)];
+            for (int g = 0; g < groups; g++) {
+                List<GroupFacts.Owner> owners = owners(entries, byGroupStart[g], byGroupStart[g + 1]);
+                List<GroupFacts.AccumulationPoint> points = accumulationPoints(g, scratch);
+                int ex = exemplars[g * EXEMPLARS];
+                Optional<RetainerPath> path = ex < 0 ? Optional.empty() : graph.path(ex, pathParent);
+                facts[g] = new GroupFacts(owners, points, path);
+                if ((g & 1023) == 0) {
+                    progress("summarising", 0.6 + 0.4 * g / groups);
+                }
+            }
+        }
+
+        private List<GroupFacts.Owner> owners(int[] entries, int from, int to) {
+            if (from == to) {
+                return List.of();
+            }
+            List<GroupFacts.Owner> all = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                int s = entries[i];
+                all.add(new GroupFacts.Owner(GroupKey.of(mergedNames[ownerType[s]]), ownerCount[s], ownerBytes[s]));
+            }
+            all.sort(Comparator.comparingLong(GroupFacts.Owner::instances).reversed()
+                    .thenComparing(Comparator.comparingLong(GroupFacts.Owner::retainedBytes).reversed())
+                    .thenComparing(GroupFacts.Owner::owner));
+            return all.size() > MAX_OWNERS ? all.subList(0, MAX_OWNERS) : all;
+        }
+
+        /** Accumulation points of group {@code g}; see the class comment. */
+        private List<GroupFacts.AccumulationPoint> accumulationPoints(int g, int[] tops) {
+            int from = groupStart[g];
+            int k = groupStart[g + 1] - from;
+            if (k == 0) {
+                return List.of();
+            }
+            // the group's top-level instances, in dominator-tree order (their subtrees are disjoint)
+            int topCount = 0;
+            for (int i = from; i < from + k; i++) {
+                int x = instances[i];
+                if ((topLevel[x >>> 6] & (1L << x)) != 0) {
+                    tops[topCount++] = x;
+                }
+            }
+            List<GroupFacts.AccumulationPoint> out = new ArrayList<>();
+            int[] exLo = new int[MAX_POINTS];
+            int[] exHi = new int[MAX_POINTS];
+            int excluded = 0;
+            long remaining = k;
+            for (int round = 0; round < MAX_POINTS; round++) {
+                int m = medianRemaining(from, k, exLo, exHi, excluded, remaining);
+                int x = m;
+                while (x != n && countRemaining(from, k, x, exLo, exHi, excluded) * 2 < remaining) {
+                    x = idom[x];
+                }
+                while (x != n && (traitOf(x, TypeTrait.INFRASTRUCTURE) || groupOf[x] == g || insideTop(x, tops,
+                        topCount))) {
+                    x = idom[x];
+                }
+                if (x == n || declaredRoot[x] || traitOf(x, TypeTrait.SYNTHETIC)) {
+                    break;
+                }
+                long held = countRemaining(from, k, x, exLo, exHi, excluded);
+                if (round > 0 && held * 10 < k) {
+                    break;
+                }
+                out.add(new GroupFacts.AccumulationPoint(b.nodeId.get(x), mergedNames[mergedOf[b.nodeType[x]]], held,
+                        retained[x], graph.path(x, pathParent)));
+                exLo[excluded] = domPre[x];
+                exHi[excluded] = domEnd[x];
+                excluded++;
+                remaining -= held;
+                if (remaining * 5 < k) {
+                    break;
+                }
+            }
+            return out;
+        }
+
+        private boolean insideTop(int x, int[] tops, int topCount) {
+            int p = domPre[x];
+            int lo = 0;
+            int hi = topCount - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (domPre[tops[mid]] <= p) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found >= 0 && p < domEnd[tops[found]];
+        }
+
+        /** How many instances ({@code instances[from .. from+k)}, sorted by domPre) fall in [lo, hi). */
+        private int countIn(int from, int k, int lo, int hi) {
+            return lowerBound(from, k, hi) - lowerBound(from, k, lo);
+        }
+
+        private int lowerBound(int from, int k, int pre) {
+            int lo = from;
+            int hi = from + k;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (domPre[instances[mid]] < pre) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        private long countRemaining(int from, int k, int x, int[] exLo, int[] exHi, int excluded) {
+            int lo = domPre[x];
+            int hi = domEnd[x];
+            long c = countIn(from, k, lo, hi);
+            for (int i = 0; i < excluded; i++) {
+                int a = Math.max(lo, exLo[i]);
+                int z = Math.min(hi, exHi[i]);
+                if (a < z) {
+                    c -= countIn(from, k, a, z);
+                }
+            }
+            return c;
+        }
+
+        /** The instance at the middle of those not inside an excluded subtree. */
+        private int medianRemaining(int from, int k, int[] exLo, int[] exHi, int excluded, long remaining) {
+            long want = remaining / 2;
+            if (excluded == 0) {
+                return instances[from + (int) want];
+            }
+            int[][] cut = new int[excluded][];
+            for (int i = 0; i < excluded; i++) {
+                cut[i] = new int[] {lowerBound(from, k, exLo[i]), lowerBound(from, k, exHi[i])};
+            }
+            Arrays.sort(cut, Comparator.comparingInt(a -> a[0]));
+            int pos = from;
+            int ci = 0;
+            while (true) {
+                while (ci < excluded && pos >= cut[ci][0]) {
+                    pos = Math.max(pos, cut[ci][1]);
+                    ci++;
+                }
+                int next = ci < excluded ? cut[ci][0] : from + k;
+                if (pos + want < next) {
+                    return instances[pos + (int) want];
+                }
+                want -= next - pos;
+                pos = next;
+            }
+        }
+    }
+
+    private static int[] toInts(long[] a, int count) {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = (int) a[i];
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ assembly
+
+    private List<ObjectGroup> assemble(Deep deep) {
+        int groups = keys.size();
+        // members of each group in node order: ids are mostly ascending in node order, which sorts fast
+        int[] start = new int[groups + 1];
+        for (int g = 0; g < groups; g++) {
+            start[g + 1] = start[g] + (int) counts[g];
+        }
+        boolean ids = b.hasIdentities();
+        int[] members = null;
+        if (ids || deep == null) {
+            int[] cursor = Arrays.copyOf(start, groups);
+            members = new int[n];
+            for (int v = 0; v < n; v++) {
+                members[cursor[groupOf[v]]++] = v;
+            }
+        }
+        List<ObjectGroup> out = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            GroupStats stats = deep != null
+                    ? GroupStats.of(counts[g], shallow[g], deep.groupRetained[g])
+                    : GroupStats.of(counts[g], shallow[g]);
+            List<Long> exemplars = new ArrayList<>(EXEMPLARS);
+            if (deep != null) {
+                for (int i = 0; i < EXEMPLARS; i++) {
+                    int x = deep.exemplars[g * EXEMPLARS + i];
+                    if (x >= 0) {
+                        exemplars.add(b.nodeId.get(x));
+                    }
+                }
+            } else {
+                for (int i = start[g]; i < start[g + 1] && exemplars.size() < EXEMPLARS; i++) {
+                    exemplars.add(b.nodeId.get(members[i]));
+                }
+            }
+            ObjectIds objectIds = ids ? idsOf(members, start[g], start[g + 1]) : ObjectIds.empty();
+            int merged = groupMerged.get(g);
+            out.add(new ObjectGroup(keys.get(g), stats, exemplars, Optional.ofNullable(mergedOrigins[merged]),
+                    deep != null ? Optional.of(deep.facts[g]) : Optional.empty(), objectIds));
+        }
+        return out;
+    }
+
+    private ObjectIds idsOf(int[] members, int from, int to) {
+        long[] a = new long[to - from];
+        for (int i = from; i < to; i++) {
+            a[i - from] = b.nodeId.get(members[i]);
+        }
+        boolean sorted = true;
+        for (int i = 1; i < a.length && sorted; i++) {
+            sorted = a[i - 1] < a[i];
+        }
+        if (sorted) {
+            return ObjectIds.adopt(a);
+        }
+        Arrays.sort(a);
+        int u = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (i == 0 || a[i] != a[i - 1]) {
+                a[u++] = a[i];
+            }
+        }
+        return ObjectIds.adopt(u == a.length ? a : Arrays.copyOf(a, u));
+    }
+}
