@@ -71,8 +71,11 @@ final class Dominators {
         int count = 1;
         for (int i = 0; i < rootCount; i++) {
             int r = roots[i];
+            rootChild[r >>> 6] |= 1L << r;
+        }
+        for (int i = 0; i < rootCount; i++) {
+            int r = roots[i];
             if (pre[r] < 0) {
-                rootChild[r >>> 6] |= 1L << r;
                 count = dfs(r, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge);
             }
         }

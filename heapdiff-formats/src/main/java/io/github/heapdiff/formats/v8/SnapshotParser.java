@@ -1,5 +1,6 @@
 package io.github.heapdiff.formats.v8;
 
+import io.github.heapdiff.IdentityCheck;
 import io.github.heapdiff.Location;
 import io.github.heapdiff.graph.EdgeKind;
 import io.github.heapdiff.graph.GraphBuilder;
@@ -94,6 +95,7 @@ final class SnapshotParser {
     private long maxEdgeName = -1;
     private long maxEdgeNameOffset;
 
+    private long highWater = -1;
     private boolean seenNodes;
     private boolean seenEdges;
 
@@ -408,7 +410,11 @@ final class SnapshotParser {
             }
             int t = (int) type;
             int bt = kinds[t] == NodeKind.FIXED ? fixedTypes[t] : namedType(t, (int) name);
-            int index = g.node(bt, v[idField], v[sizeField]);
+            long id = v[idField];
+            if ((id & 1) != 0 && id > highWater) {
+                highWater = id;
+            }
+            int index = g.node(bt, id, v[sizeField]);
             if (index >= edgeCounts.length) {
                 edgeCounts = Arrays.copyOf(edgeCounts, Math.max(1024, index + (index >> 1)));
             }
@@ -598,6 +604,11 @@ final class SnapshotParser {
 
     private void finish() {
         long t0 = System.nanoTime();
+        sink.metadata(IdentityCheck.SCHEME_KEY, "v8-heap-object-id");
+        if (highWater >= 0) {
+            // V8 gives heap objects odd ids in increasing order; even ids belong to embedder (native) nodes
+            sink.metadata(IdentityCheck.HIGH_WATER_KEY, Long.toString(highWater));
+        }
         if (maxNodeName >= stringCount) {
             throw in.errorAt(maxNodeNameOffset, "a node name index below the " + stringCount + " strings",
                     Long.toString(maxNodeName));
