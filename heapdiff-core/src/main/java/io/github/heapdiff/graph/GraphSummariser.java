@@ -32,7 +32,7 @@ import java.util.Optional;
  *       is not infrastructure (so nested instances count for the owner of the structure they are
  *       part of). Owners are counted by type.</li>
  *   <li>An <em>accumulation point</em> is found from the median instance in dominator-tree order:
- *       the deepest dominator that holds at least half of the instances, then moved up past
+ *       the deepest dominator that holds more than half of the instances, then moved up past
  *       infrastructure, instances of the group and objects inside them. Up to three are reported,
  *       each next one among the instances the previous ones do not hold, while at least a fifth
  *       of the group is left and the point holds at least a tenth.</li>
@@ -378,13 +378,15 @@ final class GraphSummariser {
             }
         }
 
+        /** Keeps the group's top instances by retained size, ties broken by the smaller id. */
         private void offerExemplar(int g, int x) {
             int base = g * EXEMPLARS;
             long r = retained[x];
+            long id = b.nodeId.get(x);
             int pos = EXEMPLARS;
             while (pos > 0) {
                 int e = exemplars[base + pos - 1];
-                if (e >= 0 && retained[e] >= r) {
+                if (e >= 0 && (retained[e] > r || (retained[e] == r && b.nodeId.get(e) < id))) {
                     break;
                 }
                 pos--;
@@ -482,7 +484,7 @@ final class GraphSummariser {
             for (int round = 0; round < MAX_POINTS; round++) {
                 int m = medianRemaining(from, k, exLo, exHi, excluded, remaining);
                 int x = m;
-                while (x != n && countRemaining(from, k, x, exLo, exHi, excluded) * 2 < remaining) {
+                while (x != n && countRemaining(from, k, x, exLo, exHi, excluded) * 2 <= remaining) {
                     x = idom[x];
                 }
                 while (x != n && (traitOf(x, TypeTrait.INFRASTRUCTURE) || groupOf[x] == g || insideTop(x, tops,

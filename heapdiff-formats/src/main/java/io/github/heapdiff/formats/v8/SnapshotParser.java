@@ -102,7 +102,8 @@ final class SnapshotParser {
     SnapshotParser(InputStream stream, SnapshotSink sink) {
         this.sink = sink;
         long length = sink.contentLength().orElse(-1);
-        int size = length >= 0 && length < (4 << 20) ? (int) Math.max(4096, length + 1) : 4 << 20;
+        // big blocks for big files; streams of unknown length (gzip) deliver small blocks anyway
+        int size = length < 0 ? 256 << 10 : (int) Math.min(4 << 20, Math.max(4096, length + 1));
         this.in = new ByteScanner(stream, sink, size);
     }
 
