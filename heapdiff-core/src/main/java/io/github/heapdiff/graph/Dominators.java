@@ -11,11 +11,15 @@ import java.util.Arrays;
  * edges that retain count, and never an edge from a node to itself. Nodes the roots do not reach
  * hang off the super-root, as Chrome DevTools and memlab treat them: first, in index order, each
  * unreached node without a retaining referrer (only weak ones, or none) with everything it alone
- * reaches; then every node still unreached (islands that only hold each other). An edge from such
- * an unreached node into a node the roots do reach does not count, so garbage cannot change the
- * dominators of live objects.
+ * reaches; then, in index order, every node still unreached with what it reaches (islands that
+ * only hold each other hang off the root by their first node). An edge from such an unreached
+ * node into a node the roots do reach does not count, so garbage cannot change the dominators of
+ * live objects.
  *
- * <p>Working set: about 32 bytes per node and 4 per retaining edge, released on return.
+ * <p>The semi-dominator pass works on nodes renumbered in depth-first order, with the reverse
+ * (predecessor) table grouped by that number, so that it scans memory in order. Working set:
+ * about 32 bytes per node and 4 per retaining edge; the dead working arrays go back to the
+ * {@link IntPool} for the next phase.
  */
 final class Dominators {
 
@@ -25,46 +29,46 @@ final class Dominators {
     final int[] idom;
     /** Retained size of each node; index {@code n} holds the super-root's (the total). */
     final long[] retained;
-    /** Nodes in DFS preorder from the super-root: {@code order[0] == n}. */
-    final int[] order;
     /** How many vertices (super-root included) the declared roots reach. */
     final int reachedFromRoots;
 
-    private Dominators(int[] idom, long[] retained, int[] order, int reachedFromRoots) {
+    private Dominators(int[] idom, long[] retained, int reachedFromRoots) {
         this.idom = idom;
         this.retained = retained;
-        this.order = order;
         this.reachedFromRoots = reachedFromRoots;
     }
 
+    /** Receives the fraction of the work done, and can log how long each part took. */
     interface Progress {
         void at(double fraction);
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dominators.class);
+
+    private static long lap(long since, String what) {
+        long now = System.nanoTime();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("dominators: {} in {} ms", what, (now - since) / 1_000_000);
+        }
+        return now;
+    }
+
     static Dominators compute(int n, int[] start, int[] target, byte[] flags, LongColumn sizes, int[] roots,
-            int rootCount, Progress progress) {
+            int rootCount, Progress progress, IntPool pool) {
+        long clock = System.nanoTime();
         int total = n + 1;
         int superRoot = n;
-        // retaining in-degree, without self edges
-        int[] predStart = new int[total + 1];
-        for (int v = 0; v < n; v++) {
-            for (int e = start[v], end = start[v + 1]; e < end; e++) {
-                int t = target[e];
-                if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                    predStart[t]++;
-                }
-            }
-        }
-        progress.at(0.1);
-
-        // depth-first numbering from the super-root
-        int[] pre = new int[total];
-        Arrays.fill(pre, -1);
-        int[] vertex = new int[total];
-        int[] parent = new int[total];
+        // depth-first numbering from the super-root, counting retaining in-degrees on the way (every
+        // edge of every node is scanned exactly once); rootChild marks the super-root's edges
+        int[] inCount = pool.take(total);
+        Arrays.fill(inCount, 0, total, 0);
+        int[] pre = pool.take(total);
+        Arrays.fill(pre, 0, total, -1);
+        int[] vertex = pool.take(total);
+        int[] parent = pool.take(total);
         long[] rootChild = new long[(total + 63) >>> 6];
-        int[] stackNode = new int[total];
-        int[] stackEdge = new int[total];
+        int[] stackNode = pool.take(total);
+        int[] stackEdge = pool.take(total);
         pre[superRoot] = 0;
         vertex[0] = superRoot;
         parent[0] = 0;
@@ -76,34 +80,51 @@ final class Dominators {
         for (int i = 0; i < rootCount; i++) {
             int r = roots[i];
             if (pre[r] < 0) {
-                count = dfs(r, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge);
+                count = dfs(r, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
             }
         }
         int reached = count;
         if (count < total) {
+            // which unreached nodes have no retaining referrer? (reached nodes never point at them)
+            int[] referred = pool.take(total);
+            Arrays.fill(referred, 0, total, 0);
             for (int v = 0; v < n; v++) {
-                if (pre[v] < 0 && predStart[v] == 0) {
-                    rootChild[v >>> 6] |= 1L << v;
-                    count = dfs(v, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge);
+                if (pre[v] < 0) {
+                    for (int e = start[v], end = start[v + 1]; e < end; e++) {
+                        int t = target[e];
+                        if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
+                            referred[t]++;
+                        }
+                    }
                 }
             }
+            for (int v = 0; v < n; v++) {
+                if (pre[v] < 0 && referred[v] == 0) {
+                    rootChild[v >>> 6] |= 1L << v;
+                    count = dfs(v, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
+                }
+            }
+            pool.give(referred);
             for (int v = 0; v < n && count < total; v++) {
                 if (pre[v] < 0) {
                     rootChild[v >>> 6] |= 1L << v;
-                    count = dfs(v, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge);
+                    count = dfs(v, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
                 }
             }
         }
-        stackEdge = null;
+        pool.give(stackEdge);
         progress.at(0.3);
+        clock = lap(clock, "depth-first numbering");
 
-        // predecessors as preorder numbers, grouped by target node
+        // predecessors as preorder numbers, grouped by the target's preorder number
+        int[] predStart = pool.take(total + 1);
         int sum = 0;
-        for (int v = 0; v <= total; v++) {
-            int c = predStart[v];
-            predStart[v] = sum;
-            sum += c;
+        for (int w = 0; w < total; w++) {
+            predStart[w] = sum;
+            sum += w == 0 ? 0 : inCount[vertex[w]];
         }
+        predStart[total] = sum;
+        pool.give(inCount);
         int[] preds = new int[sum];
         for (int v = 0; v < n; v++) {
             int pv = pre[v];
@@ -111,33 +132,44 @@ final class Dominators {
             for (int e = start[v], end = start[v + 1]; e < end; e++) {
                 int t = target[e];
                 if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                    preds[predStart[t]++] = unreached && pre[t] < reached ? SKIP : pv;
+                    int pt = pre[t];
+                    preds[predStart[pt]++] = unreached && pt < reached ? SKIP : pv;
                 }
             }
         }
-        for (int v = total; v > 0; v--) {
-            predStart[v] = predStart[v - 1];
+        for (int w = total; w > 0; w--) {
+            predStart[w] = predStart[w - 1];
         }
         predStart[0] = 0;
+        // the super-root's edges, by preorder number: their targets' semi-dominator is the super-root
+        long[] rootChildPre = new long[rootChild.length];
+        for (int w = 1; w < total; w++) {
+            int v = vertex[w];
+            if ((rootChild[v >>> 6] & (1L << v)) != 0) {
+                rootChildPre[w >>> 6] |= 1L << w;
+            }
+        }
+        rootChild = null;
+        pool.give(pre); // the inverse of vertex; rebuilt at the end
         progress.at(0.5);
+        clock = lap(clock, "predecessor table");
 
         // semi-dominators, processing vertices in reverse preorder
-        int[] semi = new int[total];
-        int[] label = new int[total];
-        int[] ancestor = new int[total];
-        for (int i = 0; i < total; i++) {
-            semi[i] = i;
-            label[i] = i;
+        int[] semi = pool.take(total);
+        int[] label = pool.take(total);
+        int[] ancestor = pool.take(total);
+        for (int w = 0; w < total; w++) {
+            semi[w] = w;
+            label[w] = w;
+            ancestor[w] = -1;
         }
-        Arrays.fill(ancestor, -1);
         int[] stack = stackNode;
         for (int w = total - 1; w >= 1; w--) {
-            int node = vertex[w];
-            int s = semi[w];
-            if ((rootChild[node >>> 6] & (1L << node)) != 0) {
-                s = 0;
+            if ((rootChildPre[w >>> 6] & (1L << w)) != 0) {
+                semi[w] = 0;
             } else {
-                for (int i = predStart[node], end = predStart[node + 1]; i < end; i++) {
+                int s = semi[w];
+                for (int i = predStart[w], end = predStart[w + 1]; i < end; i++) {
                     int v = preds[i];
                     if (v == SKIP) {
                         continue;
@@ -153,13 +185,16 @@ final class Dominators {
                         s = semi[u];
                     }
                 }
+                semi[w] = s;
             }
-            semi[w] = s;
             ancestor[w] = parent[w];
         }
         preds = null;
-        label = null;
+        pool.give(label);
+        pool.give(stack);
+        pool.give(predStart);
         progress.at(0.8);
+        clock = lap(clock, "semi-dominators");
 
         // immediate dominators: walk up the DFS tree to the semi-dominator's level
         int[] idomPre = ancestor;
@@ -172,27 +207,33 @@ final class Dominators {
             }
             idomPre[w] = d;
         }
-        semi = null;
+        pool.give(semi);
+        clock = lap(clock, "immediate dominators");
 
-        long[] retained = new long[total];
-        for (int v = 0; v < n; v++) {
-            retained[v] = sizes.get(v);
-        }
+        // retained sizes: every vertex is added to its dominator, in reverse preorder (a vertex's
+        // dominator comes before it), so a dominator has everything below it before it is added
         int[] idom = parent;
         for (int w = 0; w < total; w++) {
             idom[vertex[w]] = vertex[idomPre[w]];
+        }
+        long[] retained = new long[total];
+        for (int v = 0; v < n; v++) {
+            retained[v] = sizes.get(v);
         }
         for (int w = total - 1; w >= 1; w--) {
             int v = vertex[w];
             retained[idom[v]] += retained[v];
         }
         idom[superRoot] = superRoot;
+        pool.give(vertex);
+        pool.give(idomPre);
+        lap(clock, "retained sizes");
         progress.at(1.0);
-        return new Dominators(idom, retained, vertex, reached);
+        return new Dominators(idom, retained, reached);
     }
 
     private static int dfs(int from, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, int[] stackNode, int[] stackEdge) {
+            int[] parent, int[] stackNode, int[] stackEdge, int[] inCount) {
         int c = count;
         pre[from] = c;
         vertex[c] = from;
@@ -211,9 +252,12 @@ final class Dominators {
                 int t = target[e];
                 int f = flags[e];
                 e++;
-                if (t != v && (f & GraphBuilder.NO_RETAIN) == 0 && pre[t] < 0) {
-                    next = t;
-                    break;
+                if (t != v && (f & GraphBuilder.NO_RETAIN) == 0) {
+                    inCount[t]++;
+                    if (pre[t] < 0) {
+                        next = t;
+                        break;
+                    }
                 }
             }
             stackEdge[sp - 1] = e;

@@ -61,6 +61,7 @@ final class GraphSummariser {
     private final List<Integer> groupMerged = new ArrayList<>();
     private long[] counts;
     private long[] shallow;
+    private final IntPool pool = new IntPool();
 
     GraphSummariser(GraphBuilder builder, HeapGraph graph) {
         this.b = builder;
@@ -68,14 +69,27 @@ final class GraphSummariser {
         this.n = builder.nodeCount;
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GraphSummariser.class);
+    private long lapStart = System.nanoTime();
+
     private void progress(String step, double fraction) {
         b.progress.progress(b.source, step, fraction);
+    }
+
+    /** Logs at DEBUG how long the work since the previous lap took. */
+    private void lap(String what) {
+        long now = System.nanoTime();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: {} in {} ms", b.source, what, (now - lapStart) / 1_000_000);
+        }
+        lapStart = now;
     }
 
     GraphSummary run() {
         progress("summarising", 0.0);
         mergeTypes();
         assignGroups();
+        lap("grouping");
         int groups = keys.size();
         counts = new long[groups];
         shallow = new long[groups];
@@ -105,9 +119,10 @@ final class GraphSummariser {
             deep.run();
             meta.put("graph.unreachable", Integer.toString(n + 1 - deep.reached));
             out = assemble(deep);
+            lap("assembling groups");
             if (keep) {
                 graph.attach(new HeapGraph.Analysis(deep.idom, deep.retained, groupOf, keys.toArray(new GroupKey[0]),
-                        mergedOf, mergedNames, deep.pathParent));
+                        mergedOf, mergedNames, deep.paths));
             }
         } else {
             out = assemble(null);
@@ -254,7 +269,7 @@ final class GraphSummariser {
         int[] idom;
         long[] retained;
         int reached;
-        int[] pathParent;
+        PathIndex paths;
         int[] domPre;
         int[] domEnd;
         int[] instances;
@@ -276,27 +291,46 @@ final class GraphSummariser {
         void run() {
             int[] roots = Arrays.copyOf(toInts(b.rootRefs, b.rootCount), b.rootCount);
             progress("dominators", 0.0);
+            paths = PathIndex.build(b, pool);
+            lap("shortest paths");
+            boolean keep = b.options.keepGraph();
+            if (!keep) {
+                b.edgeName = null; // paths keep the names they need; the rest can go before the big phase
+            }
             Dominators d = Dominators.compute(n, b.edgeStart, b.edgeTarget, b.edgeFlags, b.nodeSize, roots,
-                    b.rootCount, f -> progress("dominators", f));
+                    b.rootCount, f -> progress("dominators", f), pool);
             idom = d.idom;
             retained = d.retained;
             reached = d.reachedFromRoots;
+            lap("dominators");
+            if (!keep) {
+                b.edgeTarget = null;
+                b.edgeFlags = null;
+                b.edgeStart = null;
+            }
             declaredRoot = new boolean[n];
             for (int r : roots) {
                 declaredRoot[r] = true;
             }
-            progress("summarising", 0.1);
-            pathParent = graph.shortestPathParents();
             progress("summarising", 0.3);
             walkDominatorTree();
+            lap("dominator tree walk");
             progress("summarising", 0.6);
             collectFacts();
+            pool.give(domPre);
+            pool.give(domEnd);
+            pool.give(instances);
+            domPre = null;
+            domEnd = null;
+            instances = null;
+            lap("facts");
         }
 
         private void walkDominatorTree() {
             int groups = keys.size();
             int superRoot = n;
-            int[] childStart = new int[n + 2];
+            int[] childStart = pool.take(n + 2);
+            Arrays.fill(childStart, 0, n + 2, 0);
             for (int v = 0; v < n; v++) {
                 childStart[idom[v]]++;
             }
@@ -306,7 +340,7 @@ final class GraphSummariser {
                 childStart[v] = sum;
                 sum += c;
             }
-            int[] children = new int[n];
+            int[] children = pool.take(n);
             for (int v = 0; v < n; v++) {
                 children[childStart[idom[v]]++] = v;
             }
@@ -320,9 +354,9 @@ final class GraphSummariser {
                 groupStart[g + 1] = groupStart[g] + (int) counts[g];
             }
             int[] cursor = Arrays.copyOf(groupStart, groups);
-            instances = new int[n];
-            domPre = new int[n];
-            domEnd = new int[n];
+            instances = pool.take(n);
+            domPre = pool.take(n);
+            domEnd = pool.take(n);
             topLevel = new long[(n + 63) >>> 6];
             groupRetained = new long[groups];
             exemplars = new int[groups * EXEMPLARS];
@@ -330,11 +364,14 @@ final class GraphSummariser {
             int[] active = new int[groups];
             int[] ownerTop = new int[groups];
             ownerSlots = new LongIntMap(groups * 2);
+            lastOwnerType = new int[groups];
+            lastOwnerSlot = new int[groups];
+            Arrays.fill(lastOwnerType, -1);
             int infraBit = GraphBuilder.bit(TypeTrait.INFRASTRUCTURE);
 
-            int[] stackNode = new int[n + 1];
-            int[] stackCursor = new int[n + 1];
-            int[] stackUp = new int[n + 1];
+            int[] stackNode = pool.take(n + 1);
+            int[] stackCursor = pool.take(n + 1);
+            int[] stackUp = pool.take(n + 1);
             int sp = 0;
             stackNode[0] = superRoot;
             stackCursor[0] = childStart[superRoot];
@@ -376,6 +413,11 @@ final class GraphSummariser {
                     }
                 }
             }
+            pool.give(stackNode);
+            pool.give(stackCursor);
+            pool.give(stackUp);
+            pool.give(children);
+            pool.give(childStart);
         }
 
         /** Keeps the group's top instances by retained size, ties broken by the smaller id. */
@@ -398,9 +440,18 @@ final class GraphSummariser {
             exemplars[base + pos] = x;
         }
 
+        private int[] lastOwnerType;
+        private int[] lastOwnerSlot;
+
         private void countOwner(int g, int ownerMerged, long bytes) {
-            long key = ((long) g << 32) | ownerMerged;
-            int slot = ownerSlots.putIfAbsent(key, ownerEntries);
+            int slot;
+            if (lastOwnerType[g] == ownerMerged) {
+                slot = lastOwnerSlot[g];
+            } else {
+                slot = ownerSlots.putIfAbsent(((long) g << 32) | ownerMerged, ownerEntries);
+                lastOwnerType[g] = ownerMerged;
+                lastOwnerSlot[g] = slot;
+            }
             if (slot == ownerEntries) {
                 if (ownerEntries == ownerGroup.length) {
                     int cap = ownerEntries * 2;
@@ -433,12 +484,21 @@ final class GraphSummariser {
                 entries[fill[ownerGroup[i]]++] = i;
             }
             facts = new GroupFacts[groups];
-            int[] scratch = new int[Math.max(1, n)];
+            int[] scratch = pool.take(Math.max(1, n));
+            try {
+                collectFacts(entries, byGroupStart, scratch);
+            } finally {
+                pool.give(scratch);
+            }
+        }
+
+        private void collectFacts(int[] entries, int[] byGroupStart, int[] scratch) {
+            int groups = keys.size();
             for (int g = 0; g < groups; g++) {
                 List<GroupFacts.Owner> owners = owners(entries, byGroupStart[g], byGroupStart[g + 1]);
                 List<GroupFacts.AccumulationPoint> points = accumulationPoints(g, scratch);
                 int ex = exemplars[g * EXEMPLARS];
-                Optional<RetainerPath> path = ex < 0 ? Optional.empty() : graph.path(ex, pathParent);
+                Optional<RetainerPath> path = ex < 0 ? Optional.empty() : paths.path(ex, graph);
                 facts[g] = new GroupFacts(owners, points, path);
                 if ((g & 1023) == 0) {
                     progress("summarising", 0.6 + 0.4 * g / groups);
@@ -499,7 +559,7 @@ final class GraphSummariser {
                     break;
                 }
                 out.add(new GroupFacts.AccumulationPoint(b.nodeId.get(x), mergedNames[mergedOf[b.nodeType[x]]], held,
-                        retained[x], graph.path(x, pathParent)));
+                        retained[x], paths.path(x, graph)));
                 exLo[excluded] = domPre[x];
                 exHi[excluded] = domEnd[x];
                 excluded++;
@@ -610,7 +670,7 @@ final class GraphSummariser {
         int[] members = null;
         if (ids || deep == null) {
             int[] cursor = Arrays.copyOf(start, groups);
-            members = new int[n];
+            members = pool.take(Math.max(1, n));
             for (int v = 0; v < n; v++) {
                 members[cursor[groupOf[v]]++] = v;
             }
@@ -641,19 +701,29 @@ final class GraphSummariser {
         return out;
     }
 
+    private long[] radixScratch = new long[0];
+
     private ObjectIds idsOf(int[] members, int from, int to) {
         long[] a = new long[to - from];
-        for (int i = from; i < to; i++) {
-            a[i - from] = b.nodeId.get(members[i]);
-        }
         boolean sorted = true;
-        for (int i = 1; i < a.length && sorted; i++) {
-            sorted = a[i - 1] < a[i];
+        long previous = Long.MIN_VALUE;
+        for (int i = from; i < to; i++) {
+            long id = b.nodeId.get(members[i]);
+            a[i - from] = id;
+            sorted &= id > previous;
+            previous = id;
         }
         if (sorted) {
             return ObjectIds.adopt(a);
         }
-        Arrays.sort(a);
+        if (a.length < 1024) {
+            Arrays.sort(a);
+        } else {
+            if (radixScratch.length < a.length) {
+                radixScratch = new long[a.length];
+            }
+            radixSort(a, radixScratch);
+        }
         int u = 0;
         for (int i = 0; i < a.length; i++) {
             if (i == 0 || a[i] != a[i - 1]) {
@@ -661,5 +731,50 @@ final class GraphSummariser {
             }
         }
         return ObjectIds.adopt(u == a.length ? a : Arrays.copyOf(a, u));
+    }
+
+    /**
+     * Sorts non-negative longs by LSD radix sort in 11-bit digits, skipping digits on which all
+     * values agree (V8 ids need two or three passes); {@code scratch} is at least as long as
+     * {@code a}.
+     */
+    static void radixSort(long[] a, long[] scratch) {
+        int n = a.length;
+        long or = 0;
+        long and = -1;
+        for (long v : a) {
+            or |= v;
+            and &= v;
+        }
+        if (and < 0 || or < 0) {
+            Arrays.sort(a);
+            return;
+        }
+        long varying = or ^ and;
+        long[] src = a;
+        long[] dst = scratch;
+        int[] count = new int[2049];
+        for (int shift = 0; shift < 64 && (varying >>> shift) != 0; shift += 11) {
+            if (((varying >>> shift) & 0x7FF) == 0) {
+                continue;
+            }
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) ((src[i] >>> shift) & 0x7FF) + 1]++;
+            }
+            for (int d = 0; d < 2048; d++) {
+                count[d + 1] += count[d];
+            }
+            for (int i = 0; i < n; i++) {
+                long v = src[i];
+                dst[count[(int) ((v >>> shift) & 0x7FF)]++] = v;
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
     }
 }

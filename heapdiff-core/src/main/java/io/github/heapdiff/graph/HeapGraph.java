@@ -4,10 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.heapdiff.GroupKey;
 import io.github.heapdiff.RetainerPath;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -44,17 +42,17 @@ public final class HeapGraph {
         final GroupKey[] groupKeys;
         final int[] typeToMerged;
         final String[] mergedNames;
-        int[] pathParent;
+        PathIndex paths;
 
         Analysis(int[] idom, long[] retained, int[] groupOf, GroupKey[] groupKeys, int[] typeToMerged,
-                String[] mergedNames, int[] pathParent) {
+                String[] mergedNames, PathIndex paths) {
             this.idom = idom;
             this.retained = retained;
             this.groupOf = groupOf;
             this.groupKeys = groupKeys;
             this.typeToMerged = typeToMerged;
             this.mergedNames = mergedNames;
-            this.pathParent = pathParent;
+            this.paths = paths;
         }
     }
 
@@ -164,10 +162,7 @@ public final class HeapGraph {
     public String edgeName(int edge) {
         checkEdge(edge);
         int name = b.edgeName[edge];
-        if (EdgeKind.of(b.edgeFlags[edge] & GraphBuilder.KIND_MASK).isIndexed()) {
-            return "[" + name + "]";
-        }
-        return string(name).orElse("?");
+        return PathIndex.render(b, EdgeKind.of(b.edgeFlags[edge] & GraphBuilder.KIND_MASK), name);
     }
 
     /** Returns true when {@code edge} keeps its target alive (false for weak edges and the like). */
@@ -259,96 +254,37 @@ public final class HeapGraph {
     /**
      * A shortest path of retaining edges from a GC root to {@code node}, with edge names; empty
      * when no root reaches it (or the graph keeps no edges). The first call computes shortest
-     * paths for all nodes (one breadth-first pass).
+     * paths for all nodes (one breadth-first pass) unless the summary already did.
      */
     public Optional<RetainerPath> retainerPath(int node) {
         checkNode(node);
         if (b.nodeCount == 0 || !b.storeEdges) {
             return Optional.empty();
         }
-        int[] parents = pathParents();
-        return path(node, parents);
+        return paths().path(node, this);
     }
 
-    private int[] pathParents() {
+    private PathIndex paths() {
         Analysis a = analysis;
-        if (a != null && a.pathParent != null) {
-            return a.pathParent;
+        if (a != null && a.paths != null) {
+            return a.paths;
         }
         synchronized (this) {
             a = analysis;
-            if (a != null && a.pathParent != null) {
-                return a.pathParent;
+            if (a != null && a.paths != null) {
+                return a.paths;
             }
-            int[] p = shortestPathParents();
+            PathIndex p = PathIndex.build(b, new IntPool());
             if (a != null) {
-                a.pathParent = p;
+                a.paths = p;
             }
             return p;
         }
     }
 
-    /** Breadth-first search from the roots over retaining edges: the edge each node was first reached by, {@code -2} for roots, {@code -1} unreached. */
-    int[] shortestPathParents() {
-        int n = b.nodeCount;
-        int[] parent = new int[n];
-        java.util.Arrays.fill(parent, -1);
-        int[] queue = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (int i = 0; i < b.rootCount; i++) {
-            int r = (int) b.rootRefs[i];
-            if (parent[r] == -1) {
-                parent[r] = -2;
-                queue[tail++] = r;
-            }
-        }
-        int[] start = b.edgeStart;
-        int[] target = b.edgeTarget;
-        byte[] flags = b.edgeFlags;
-        while (head < tail) {
-            int v = queue[head++];
-            for (int e = start[v], end = start[v + 1]; e < end; e++) {
-                int t = target[e];
-                if (parent[t] == -1 && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                    parent[t] = e;
-                    queue[tail++] = t;
-                }
-            }
-        }
-        return parent;
-    }
-
-    /** The most steps a retainer path may have; longer chains (deep linked lists) are not reported. */
-    static final int MAX_PATH = 1000;
-
-    Optional<RetainerPath> path(int node, int[] parent) {
-        if (parent[node] == -1) {
-            return Optional.empty();
-        }
-        List<Integer> edges = new ArrayList<>();
-        int v = node;
-        while (parent[v] >= 0) {
-            int e = parent[v];
-            edges.add(e);
-            if (edges.size() > MAX_PATH) {
-                return Optional.empty();
-            }
-            v = edgeSource(e);
-        }
-        List<RetainerPath.Step> steps = new ArrayList<>(edges.size() + 1);
-        steps.add(new RetainerPath.Step(rootKindOf(v), displayType(v), b.nodeId.get(v)));
-        for (int i = edges.size() - 1; i >= 0; i--) {
-            int e = edges.get(i);
-            int t = b.edgeTarget[e];
-            steps.add(new RetainerPath.Step(edgeName(e), displayType(t), b.nodeId.get(t)));
-        }
-        return Optional.of(new RetainerPath(steps));
-    }
-
     private volatile LongIntMap rootKindByNode;
 
-    private String rootKindOf(int node) {
+    String rootKindOf(int node) {
         LongIntMap m = rootKindByNode;
         if (m == null) {
             m = new LongIntMap(b.rootCount);

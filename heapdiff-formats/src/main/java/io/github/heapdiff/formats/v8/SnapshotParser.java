@@ -521,6 +521,7 @@ final class SnapshotParser {
             }
         }
         b.edges(filled, bFrom, bCode, bName, bTo);
+        edgeCounts = null;
         if (s.separator != ']') {
             throw s.errorAt(s.offset() - 1, "']' closing the edges array after the " + total
                     + " edges the nodes declare", "','");
