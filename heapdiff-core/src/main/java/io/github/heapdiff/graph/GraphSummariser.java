@@ -270,6 +270,7 @@ final class GraphSummariser {
         long[] retained;
         int reached;
         PathIndex paths;
+        Background<ObjectIds[]> idsTask;
         int[] domPre;
         int[] domEnd;
         int[] instances;
@@ -291,18 +292,23 @@ final class GraphSummariser {
         void run() {
             int[] roots = Arrays.copyOf(toInts(b.rootRefs, b.rootCount), b.rootCount);
             progress("dominators", 0.0);
-            paths = PathIndex.build(b, pool);
-            lap("shortest paths");
             boolean keep = b.options.keepGraph();
-            if (!keep) {
-                b.edgeName = null; // paths keep the names they need; the rest can go before the big phase
-            }
+            boolean parallel = n >= Background.PARALLEL_MIN_NODES;
+            // shortest paths (breadth-first) and dominators (depth-first) only read the edges: side by side
+            Background<PathIndex> bfs = Background.start("paths", parallel, () -> {
+                PathIndex p = PathIndex.build(b, parallel ? new IntPool() : pool);
+                if (!keep) {
+                    b.edgeName = null; // the paths keep the names they need
+                }
+                return p;
+            });
             Dominators d = Dominators.compute(n, b.edgeStart, b.edgeTarget, b.edgeFlags, b.nodeSize, roots,
                     b.rootCount, f -> progress("dominators", f), pool);
             idom = d.idom;
             retained = d.retained;
             reached = d.reachedFromRoots;
-            lap("dominators");
+            paths = bfs.join();
+            lap("shortest paths and dominators");
             if (!keep) {
                 b.edgeTarget = null;
                 b.edgeFlags = null;
@@ -313,6 +319,7 @@ final class GraphSummariser {
                 declaredRoot[r] = true;
             }
             progress("summarising", 0.3);
+            idsTask = Background.start("identities", parallel && b.hasIdentities(), GraphSummariser.this::identities);
             walkDominatorTree();
             lap("dominator tree walk");
             progress("summarising", 0.6);
@@ -661,19 +668,15 @@ final class GraphSummariser {
 
     private List<ObjectGroup> assemble(Deep deep) {
         int groups = keys.size();
-        // members of each group in node order: ids are mostly ascending in node order, which sorts fast
-        int[] start = new int[groups + 1];
-        for (int g = 0; g < groups; g++) {
-            start[g + 1] = start[g] + (int) counts[g];
+        ObjectIds[] ids = deep != null && deep.idsTask != null ? deep.idsTask.join() : null;
+        if (ids == null && b.hasIdentities()) {
+            ids = identities();
         }
-        boolean ids = b.hasIdentities();
+        int[] start = null;
         int[] members = null;
-        if (ids || deep == null) {
-            int[] cursor = Arrays.copyOf(start, groups);
-            members = pool.take(Math.max(1, n));
-            for (int v = 0; v < n; v++) {
-                members[cursor[groupOf[v]]++] = v;
-            }
+        if (deep == null) {
+            start = groupStarts();
+            members = membersInNodeOrder(start, pool.take(Math.max(1, n)));
         }
         List<ObjectGroup> out = new ArrayList<>(groups);
         for (int g = 0; g < groups; g++) {
@@ -693,17 +696,50 @@ final class GraphSummariser {
                     exemplars.add(b.nodeId.get(members[i]));
                 }
             }
-            ObjectIds objectIds = ids ? idsOf(members, start[g], start[g + 1]) : ObjectIds.empty();
             int merged = groupMerged.get(g);
             out.add(new ObjectGroup(keys.get(g), stats, exemplars, Optional.ofNullable(mergedOrigins[merged]),
-                    deep != null ? Optional.of(deep.facts[g]) : Optional.empty(), objectIds));
+                    deep != null ? Optional.of(deep.facts[g]) : Optional.empty(),
+                    ids != null ? ids[g] : ObjectIds.empty()));
         }
         return out;
     }
 
-    private long[] radixScratch = new long[0];
+    private int[] groupStarts() {
+        int groups = keys.size();
+        int[] start = new int[groups + 1];
+        for (int g = 0; g < groups; g++) {
+            start[g + 1] = start[g] + (int) counts[g];
+        }
+        return start;
+    }
 
-    private ObjectIds idsOf(int[] members, int from, int to) {
+    /** Each group's members, in node order (V8 ids are mostly ascending in node order). */
+    private int[] membersInNodeOrder(int[] start, int[] members) {
+        int[] cursor = Arrays.copyOf(start, keys.size());
+        for (int v = 0; v < n; v++) {
+            members[cursor[groupOf[v]]++] = v;
+        }
+        return members;
+    }
+
+    /** The sorted ids of each group's members. Touches only the node ids and groups, so it can run beside the walk. */
+    private ObjectIds[] identities() {
+        int[] start = groupStarts();
+        int[] members = membersInNodeOrder(start, new int[Math.max(1, n)]);
+        ObjectIds[] out = new ObjectIds[keys.size()];
+        long[] scratch = new long[0];
+        for (int g = 0; g < out.length; g++) {
+            int from = start[g];
+            int to = start[g + 1];
+            if (to - from >= 1024 && scratch.length < to - from) {
+                scratch = new long[to - from];
+            }
+            out[g] = idsOf(members, from, to, scratch);
+        }
+        return out;
+    }
+
+    private ObjectIds idsOf(int[] members, int from, int to, long[] scratch) {
         long[] a = new long[to - from];
         boolean sorted = true;
         long previous = Long.MIN_VALUE;
@@ -719,10 +755,7 @@ final class GraphSummariser {
         if (a.length < 1024) {
             Arrays.sort(a);
         } else {
-            if (radixScratch.length < a.length) {
-                radixScratch = new long[a.length];
-            }
-            radixSort(a, radixScratch);
+            radixSort(a, scratch);
         }
         int u = 0;
         for (int i = 0; i < a.length; i++) {

@@ -212,10 +212,15 @@ final class ByteScanner {
      * by {@link #arrayNumber()} per field. Throws when the array ends inside the record.
      */
     void record(long[] values, long[] offsets, int fields) throws IOException {
-        if (!fastRecord(values, offsets, fields)) {
+        record(values, offsets, 0, fields);
+    }
+
+    /** As {@link #record(long[], long[], int)}, into the arrays from index {@code at}. */
+    void record(long[] values, long[] offsets, int at, int fields) throws IOException {
+        if (!fastRecord(values, offsets, at, fields)) {
             for (int f = 0; f < fields; f++) {
-                values[f] = arrayNumber();
-                offsets[f] = numberOffset;
+                values[at + f] = arrayNumber();
+                offsets[at + f] = numberOffset;
                 if (separator == ']' && f < fields - 1) {
                     throw errorAt(offset() - 1, "the rest of a record of " + fields + " numbers", "']'");
                 }
@@ -232,7 +237,7 @@ final class ByteScanner {
      * whitespace only before a separator. Returns false, consuming nothing, on anything else or
      * near the end of the buffer.
      */
-    private boolean fastRecord(long[] values, long[] offsets, int fields) {
+    private boolean fastRecord(long[] values, long[] offsets, int at, int fields) {
         byte[] b = buf;
         int p = pos;
         int safe = lim - 24;
@@ -283,8 +288,8 @@ final class ByteScanner {
                 }
             }
             p++;
-            values[f] = v;
-            offsets[f] = bs + start;
+            values[at + f] = v;
+            offsets[at + f] = bs + start;
         }
         pos = p;
         separator = sep;

@@ -350,7 +350,8 @@ final class SnapshotParser {
         if (c == ']') {
             in.next();
         } else {
-            readNodes(declared);
+            Nodes consumer = new Nodes(declared);
+            RecordBlocks.run(in, nodeFieldCount, parallel(declared), consumer);
         }
         if (declared >= 0 && nodeCount != declared) {
             throw in.errorAt(in.offset() - 1, declared + " nodes as node_count declares", nodeCount + " nodes");
@@ -374,55 +375,71 @@ final class SnapshotParser {
         edgeCounts = Arrays.copyOf(edgeCounts, nodeCount);
     }
 
-    private void readNodes(long declared) throws IOException {
-        ByteScanner s = in;
-        int fields = nodeFieldCount;
-        long[] v = new long[fields];
-        long[] at = new long[fields];
-        int typeField = nodeTypeField;
-        int nameField = nodeNameField;
-        int idField = nodeIdField;
-        int sizeField = nodeSizeField;
-        int countField = nodeEdgeCountField;
-        int types = kinds.length;
-        long declaredEdges = header.edgeCount.orElse(Long.MAX_VALUE);
-        while (true) {
-            s.record(v, at, fields);
-            if (declared >= 0 && nodeCount >= declared) {
-                throw s.errorAt(at[0], "no more than the " + declared + " nodes node_count declares", "more");
-            }
-            long type = v[typeField];
-            if (type >= types) {
-                throw s.errorAt(at[typeField], "a node type below " + types, Long.toString(type));
-            }
-            long name = v[nameField];
-            if (name > Integer.MAX_VALUE - 1) {
-                throw s.errorAt(at[nameField], "a string index below 2^31", Long.toString(name));
-            }
-            if (name > maxNodeName) {
-                maxNodeName = name;
-                maxNodeNameOffset = at[nameField];
-            }
-            long ec = v[countField];
-            edgeTotal += ec;
-            if (edgeTotal > declaredEdges || edgeTotal > GraphBuilder.MAX_EDGES) {
-                throw s.errorAt(at[countField], "edge counts adding up to at most "
-                        + Math.min(declaredEdges, GraphBuilder.MAX_EDGES), "a sum of " + edgeTotal);
-            }
-            int t = (int) type;
-            int bt = kinds[t] == NodeKind.FIXED ? fixedTypes[t] : namedType(t, (int) name);
-            long id = v[idField];
-            if ((id & 1) != 0 && id > highWater) {
-                highWater = id;
-            }
-            int index = g.node(bt, id, v[sizeField]);
-            if (index >= edgeCounts.length) {
-                edgeCounts = Arrays.copyOf(edgeCounts, Math.max(1024, index + (index >> 1)));
-            }
-            edgeCounts[index] = (int) ec;
-            nodeCount = index + 1;
-            if (s.separator == ']') {
-                return;
+    /** Big snapshots overlap decoding and consuming records on two threads. */
+    private boolean parallel(long declaredNodes) {
+        long length = sink.contentLength().orElse(-1);
+        return declaredNodes >= PARALLEL_MIN_NODES || length >= PARALLEL_MIN_BYTES;
+    }
+
+    private static final long PARALLEL_MIN_NODES = 200_000;
+    private static final long PARALLEL_MIN_BYTES = 32L << 20;
+
+    /** Checks node records and adds them to the graph. */
+    private final class Nodes implements RecordBlocks.Consumer {
+        private final long declared;
+        private final long declaredEdges = header.edgeCount.orElse(Long.MAX_VALUE);
+
+        Nodes(long declared) {
+            this.declared = declared;
+        }
+
+        @Override
+        public void accept(RecordBlocks.Block block) {
+            ByteScanner s = in;
+            int fields = nodeFieldCount;
+            long[] v = block.values;
+            long[] at = block.offsets;
+            int typeField = nodeTypeField;
+            int nameField = nodeNameField;
+            int idField = nodeIdField;
+            int sizeField = nodeSizeField;
+            int countField = nodeEdgeCountField;
+            int types = kinds.length;
+            GraphBuilder b = g;
+            for (int r = 0, base = 0; r < block.records; r++, base += fields) {
+                if (declared >= 0 && nodeCount >= declared) {
+                    throw s.errorAt(at[base], "no more than the " + declared + " nodes node_count declares", "more");
+                }
+                long type = v[base + typeField];
+                if (type >= types) {
+                    throw s.errorAt(at[base + typeField], "a node type below " + types, Long.toString(type));
+                }
+                long name = v[base + nameField];
+                if (name > Integer.MAX_VALUE - 1) {
+                    throw s.errorAt(at[base + nameField], "a string index below 2^31", Long.toString(name));
+                }
+                if (name > maxNodeName) {
+                    maxNodeName = name;
+                    maxNodeNameOffset = at[base + nameField];
+                }
+                long ec = v[base + countField];
+                edgeTotal += ec;
+                if (edgeTotal > declaredEdges || edgeTotal > GraphBuilder.MAX_EDGES) {
+                    throw s.errorAt(at[base + countField], "edge counts adding up to at most "
+                            + Math.min(declaredEdges, GraphBuilder.MAX_EDGES), "a sum of " + edgeTotal);
+                }
+                int t = (int) type;
+                int bt = kinds[t] == NodeKind.FIXED ? fixedTypes[t] : namedType(t, (int) name);
+                long id = v[base + idField];
+                if ((id & 1) != 0 && id > highWater) {
+                    highWater = id;
+                }
+                int index = b.node(bt, id, v[base + sizeField]);
+                if (index >= edgeCounts.length) {
+                    edgeCounts = Arrays.copyOf(edgeCounts, Math.max(1024, index + (index >> 1)));
+                }
+                edgeCounts[index] = (int) ec;
+                nodeCount = index + 1;
             }
         }
     }
@@ -443,70 +460,88 @@ final class SnapshotParser {
         if (edgeTotal == 0) {
             throw in.error("']' closing an empty edges array (the nodes declare no edges)", c);
         }
-        ByteScanner s = in;
-        GraphBuilder b = g;
-        int fields = edgeFieldCount;
-        long[] v = new long[fields];
-        long[] at = new long[fields];
-        int typeField = edgeTypeField;
-        int nameField = edgeNameField;
-        int toField = edgeToField;
-        int types = edgeKinds.length;
-        byte[] code = new byte[types];
-        byte[] weakCode = new byte[types];
-        boolean[] indexed = new boolean[types];
-        for (int t = 0; t < types; t++) {
-            code[t] = GraphBuilder.edgeCode(edgeKinds[t], edgeRetains[t]);
-            weakCode[t] = GraphBuilder.edgeCode(edgeKinds[t], false);
-            indexed[t] = edgeKinds[t].isIndexed();
+        Edges consumer = new Edges();
+        RecordBlocks.run(in, edgeFieldCount, parallel(nodeCount), consumer);
+        consumer.finish();
+        edgeCounts = null;
+    }
+
+    /** Checks edge records and adds them to the graph in batches; edges come grouped by source node. */
+    private final class Edges implements RecordBlocks.Consumer {
+        private final int types = edgeKinds.length;
+        private final byte[] code = new byte[types];
+        private final byte[] weakCode = new byte[types];
+        private final boolean[] indexed = new boolean[types];
+        private static final int BATCH = 8192;
+        private final int[] bFrom = new int[BATCH];
+        private final byte[] bCode = new byte[BATCH];
+        private final int[] bName = new int[BATCH];
+        private final int[] bTo = new int[BATCH];
+        private int filled;
+        private final long nodeLimit = (long) nodeCount * nodeFieldCount;
+        private final boolean fastDivision = nodeLimit <= Integer.MAX_VALUE;
+        private final long total = edgeTotal;
+        private long done;
+        private int from = -1;
+        private int left;
+
+        Edges() {
+            for (int t = 0; t < types; t++) {
+                code[t] = GraphBuilder.edgeCode(edgeKinds[t], edgeRetains[t]);
+                weakCode[t] = GraphBuilder.edgeCode(edgeKinds[t], false);
+                indexed[t] = edgeKinds[t].isIndexed();
+            }
         }
-        int batch = 8192;
-        int[] bFrom = new int[batch];
-        byte[] bCode = new byte[batch];
-        int[] bName = new int[batch];
-        int[] bTo = new int[batch];
-        int filled = 0;
-        long nodeLimit = (long) nodeCount * nodeFieldCount;
-        long magic = divMagic;
-        int shift = divShift;
-        boolean fastDivision = nodeLimit <= Integer.MAX_VALUE;
-        int fieldCount = nodeFieldCount;
-        int rootNode = root;
-        int shortcut = shortcutEdgeType;
-        long done = 0;
-        long total = edgeTotal;
-        int n = nodeCount;
-        for (int from = 0; from < n; from++) {
-            for (int k = edgeCounts[from]; k > 0; k--) {
-                s.record(v, at, fields);
+
+        @Override
+        public void accept(RecordBlocks.Block block) {
+            ByteScanner s = in;
+            GraphBuilder b = g;
+            int fields = edgeFieldCount;
+            long[] v = block.values;
+            long[] at = block.offsets;
+            int typeField = edgeTypeField;
+            int nameField = edgeNameField;
+            int toField = edgeToField;
+            long magic = divMagic;
+            int shift = divShift;
+            int fieldCount = nodeFieldCount;
+            int rootNode = root;
+            int shortcut = shortcutEdgeType;
+            int[] counts = edgeCounts;
+            for (int r = 0, base = 0; r < block.records; r++, base += fields) {
+                if (done == total) {
+                    throw s.errorAt(at[base], "']' closing the edges array after the " + total
+                            + " edges the nodes declare", "another edge");
+                }
+                while (left == 0) {
+                    left = counts[++from];
+                }
+                left--;
                 done++;
-                if (s.separator == ']' && done < total) {
-                    throw s.errorAt(s.offset() - 1, "the " + total + " edges the nodes declare ("
-                            + fields + " numbers each)", "the end of the edges array after " + done + " edges");
-                }
-                long type = v[typeField];
+                long type = v[base + typeField];
                 if (type >= types) {
-                    throw s.errorAt(at[typeField], "an edge type below " + types, Long.toString(type));
+                    throw s.errorAt(at[base + typeField], "an edge type below " + types, Long.toString(type));
                 }
-                long to = v[toField];
+                long to = v[base + toField];
                 if (to >= nodeLimit) {
-                    throw s.errorAt(at[toField], "a to_node offset below " + nodeLimit + " (" + nodeCount
+                    throw s.errorAt(at[base + toField], "a to_node offset below " + nodeLimit + " (" + nodeCount
                             + " nodes)", Long.toString(to));
                 }
                 int target = fastDivision ? (int) ((to * magic) >>> shift) : (int) (to / fieldCount);
                 if ((long) target * fieldCount != to) {
-                    throw s.errorAt(at[toField], "a to_node offset divisible by the " + fieldCount
+                    throw s.errorAt(at[base + toField], "a to_node offset divisible by the " + fieldCount
                             + " node fields", Long.toString(to));
                 }
                 int t = (int) type;
-                long name = v[nameField];
+                long name = v[base + nameField];
                 if (name > Integer.MAX_VALUE - 1) {
-                    throw s.errorAt(at[nameField], "an edge name or index below 2^31", Long.toString(name));
+                    throw s.errorAt(at[base + nameField], "an edge name or index below 2^31", Long.toString(name));
                 }
                 if (!indexed[t]) {
                     if (name > maxEdgeName) {
                         maxEdgeName = name;
-                        maxEdgeNameOffset = at[nameField];
+                        maxEdgeNameOffset = at[base + nameField];
                     }
                     need((int) name);
                 }
@@ -514,17 +549,20 @@ final class SnapshotParser {
                 bCode[filled] = t == shortcut && from != rootNode ? weakCode[t] : code[t];
                 bName[filled] = (int) name;
                 bTo[filled] = target;
-                if (++filled == batch) {
+                if (++filled == BATCH) {
                     b.edges(filled, bFrom, bCode, bName, bTo);
                     filled = 0;
                 }
             }
+            if (block.end && done < total) {
+                throw s.errorAt(block.endOffset, "the " + total + " edges the nodes declare (" + fields
+                        + " numbers each)", "the end of the edges array after " + done + " edges");
+            }
         }
-        b.edges(filled, bFrom, bCode, bName, bTo);
-        edgeCounts = null;
-        if (s.separator != ']') {
-            throw s.errorAt(s.offset() - 1, "']' closing the edges array after the " + total
-                    + " edges the nodes declare", "','");
+
+        void finish() {
+            g.edges(filled, bFrom, bCode, bName, bTo);
+            filled = 0;
         }
     }
 
