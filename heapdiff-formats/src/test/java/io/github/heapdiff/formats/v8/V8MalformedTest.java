@@ -213,6 +213,45 @@ class V8MalformedTest {
         }
     }
 
+    /** A chain of 250,000 objects: big enough that records are decoded and consumed on two threads. */
+    static final String BIG = bigChain(250_000);
+
+    static String bigChain(int n) {
+        SnapshotText t = new SnapshotText().nodeFields("type", "name", "id", "self_size", "edge_count");
+        int root = t.node("synthetic", "", 1, 0);
+        int previous = root;
+        for (int i = 1; i < n; i++) {
+            int node = t.node("object", i % 2 == 0 ? "Even" : "Odd", 1 + 2L * i, 16);
+            t.edge(previous, "property", "next", node);
+            previous = node;
+        }
+        return t.text();
+    }
+
+    @Test
+    void a_big_snapshot_read_on_two_threads_gives_the_sequential_results() {
+        Snapshot s = LOADER.read(new ByteArrayInputStream(BIG.getBytes(StandardCharsets.UTF_8)), "big");
+        assertEquals(124_999, s.group(GroupKey.of("Even")).orElseThrow().count());
+        assertEquals(125_000, s.group(GroupKey.of("Odd")).orElseThrow().count());
+        assertEquals(java.util.OptionalLong.of(16L * 249_999),
+                s.group(GroupKey.of("Odd")).orElseThrow().stats().retainedBytes(),
+                "the first object of the chain holds all the others, and it is odd");
+    }
+
+    @Test
+    void errors_found_on_the_second_thread_keep_their_byte_offsets() {
+        // a to_node in the middle of the edges array that is not a multiple of the 5 node fields
+        String bad = replace(BIG, "\n,2,2,500000\n", "\n,2,2,500001\n");
+        assertAt(malformed(bad), bad, "500001\n", "a to_node offset divisible by the 5 node fields");
+        // a node type out of range in the middle of the nodes array
+        String badType = replace(BIG, "\n,3,1,200003,16,1\n", "\n,99,1,200003,16,1\n");
+        assertAt(malformed(badType), badType, "99,1,200003", "a node type below 15");
+        // truncated in the middle of the edges, decoded on the reading thread
+        String cut = BIG.substring(0, BIG.indexOf("\"edges\"") + (BIG.length() - BIG.indexOf("\"edges\"")) / 2);
+        MalformedSnapshotException e = malformed(cut);
+        assertTrue(e.getMessage().contains("the end of the input"), e.getMessage());
+    }
+
     static final List<byte[]> SAMPLES = List.of(TEXT.getBytes(StandardCharsets.UTF_8),
             V8LayoutTest.rootLast(new SnapshotText().nodeFields("type", "name", "id", "self_size", "edge_count"))
                     .withTraceFunctionInfos().withSamples().bytes(),
