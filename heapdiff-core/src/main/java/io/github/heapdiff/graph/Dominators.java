@@ -31,11 +31,14 @@ final class Dominators {
     final long[] retained;
     /** How many vertices (super-root included) the declared roots reach. */
     final int reachedFromRoots;
+    /** All vertices in depth-first preorder ({@code order[0]} is the super-root): a node's dominator comes before it. */
+    final int[] order;
 
-    private Dominators(int[] idom, long[] retained, int reachedFromRoots) {
+    private Dominators(int[] idom, long[] retained, int reachedFromRoots, int[] order) {
         this.idom = idom;
         this.retained = retained;
         this.reachedFromRoots = reachedFromRoots;
+        this.order = order;
     }
 
     /** Receives the fraction of the work done, and can log how long each part took. */
@@ -85,32 +88,8 @@ final class Dominators {
         }
         int reached = count;
         if (count < total) {
-            // which unreached nodes have no retaining referrer? (reached nodes never point at them)
-            int[] referred = pool.take(total);
-            Arrays.fill(referred, 0, total, 0);
-            for (int v = 0; v < n; v++) {
-                if (pre[v] < 0) {
-                    for (int e = start[v], end = start[v + 1]; e < end; e++) {
-                        int t = target[e];
-                        if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                            referred[t]++;
-                        }
-                    }
-                }
-            }
-            for (int v = 0; v < n; v++) {
-                if (pre[v] < 0 && referred[v] == 0) {
-                    rootChild[v >>> 6] |= 1L << v;
-                    count = dfs(v, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
-                }
-            }
-            pool.give(referred);
-            for (int v = 0; v < n && count < total; v++) {
-                if (pre[v] < 0) {
-                    rootChild[v >>> 6] |= 1L << v;
-                    count = dfs(v, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
-                }
-            }
+            count = unreached(n, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount,
+                    rootChild, pool);
         }
         pool.give(stackEdge);
         progress.at(0.3);
@@ -126,6 +105,75 @@ final class Dominators {
         predStart[total] = sum;
         pool.give(inCount);
         int[] preds = new int[sum];
+        predecessors(n, reached, start, target, flags, pre, predStart, preds);
+        long[] rootChildPre = rootChildrenByPreorder(total, vertex, rootChild);
+        pool.give(pre); // the inverse of vertex; rebuilt at the end
+        progress.at(0.5);
+        clock = lap(clock, "predecessor table");
+
+        // semi-dominators, processing vertices in reverse preorder
+        int[] semi = pool.take(total);
+        int[] label = pool.take(total);
+        int[] ancestor = pool.take(total);
+        semiDominators(total, parent, predStart, preds, rootChildPre, semi, label, ancestor, stackNode);
+        preds = null;
+        pool.give(label);
+        pool.give(stackNode);
+        pool.give(predStart);
+        progress.at(0.8);
+        clock = lap(clock, "semi-dominators");
+
+        int[] idomPre = ancestor;
+        immediateDominators(total, parent, semi, idomPre);
+        pool.give(semi);
+        clock = lap(clock, "immediate dominators");
+
+        int[] idom = parent;
+        long[] retained = new long[total];
+        retainedSizes(n, vertex, idomPre, idom, sizes, retained);
+        pool.give(idomPre);
+        lap(clock, "retained sizes");
+        progress.at(1.0);
+        return new Dominators(idom, retained, reached, vertex);
+    }
+
+    /** Hangs the nodes the roots do not reach off the super-root (see the class comment); returns the count. */
+    private static int unreached(int n, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
+            int[] parent, int[] stackNode, int[] stackEdge, int[] inCount, long[] rootChild, IntPool pool) {
+        int total = n + 1;
+        int c = count;
+        // which unreached nodes have no retaining referrer? (reached nodes never point at them)
+        int[] referred = pool.take(total);
+        Arrays.fill(referred, 0, total, 0);
+        for (int v = 0; v < n; v++) {
+            if (pre[v] < 0) {
+                for (int e = start[v], end = start[v + 1]; e < end; e++) {
+                    int t = target[e];
+                    if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
+                        referred[t]++;
+                    }
+                }
+            }
+        }
+        for (int v = 0; v < n; v++) {
+            if (pre[v] < 0 && referred[v] == 0) {
+                rootChild[v >>> 6] |= 1L << v;
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
+            }
+        }
+        pool.give(referred);
+        for (int v = 0; v < n && c < total; v++) {
+            if (pre[v] < 0) {
+                rootChild[v >>> 6] |= 1L << v;
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
+            }
+        }
+        return c;
+    }
+
+    /** Fills the predecessor table; an edge from an unreached node into a reached one is skipped. */
+    private static void predecessors(int n, int reached, int[] start, int[] target, byte[] flags, int[] pre,
+            int[] predStart, int[] preds) {
         for (int v = 0; v < n; v++) {
             int pv = pre[v];
             boolean unreached = pv >= reached;
@@ -137,33 +185,31 @@ final class Dominators {
                 }
             }
         }
-        for (int w = total; w > 0; w--) {
+        for (int w = n + 1; w > 0; w--) {
             predStart[w] = predStart[w - 1];
         }
         predStart[0] = 0;
-        // the super-root's edges, by preorder number: their targets' semi-dominator is the super-root
-        long[] rootChildPre = new long[rootChild.length];
+    }
+
+    /** The super-root's edges, by preorder number: their targets' semi-dominator is the super-root. */
+    private static long[] rootChildrenByPreorder(int total, int[] vertex, long[] rootChild) {
+        long[] byPre = new long[rootChild.length];
         for (int w = 1; w < total; w++) {
             int v = vertex[w];
             if ((rootChild[v >>> 6] & (1L << v)) != 0) {
-                rootChildPre[w >>> 6] |= 1L << w;
+                byPre[w >>> 6] |= 1L << w;
             }
         }
-        rootChild = null;
-        pool.give(pre); // the inverse of vertex; rebuilt at the end
-        progress.at(0.5);
-        clock = lap(clock, "predecessor table");
+        return byPre;
+    }
 
-        // semi-dominators, processing vertices in reverse preorder
-        int[] semi = pool.take(total);
-        int[] label = pool.take(total);
-        int[] ancestor = pool.take(total);
+    private static void semiDominators(int total, int[] parent, int[] predStart, int[] preds, long[] rootChildPre,
+            int[] semi, int[] label, int[] ancestor, int[] stack) {
         for (int w = 0; w < total; w++) {
             semi[w] = w;
             label[w] = w;
             ancestor[w] = -1;
         }
-        int[] stack = stackNode;
         for (int w = total - 1; w >= 1; w--) {
             if ((rootChildPre[w >>> 6] & (1L << w)) != 0) {
                 semi[w] = 0;
@@ -189,15 +235,10 @@ final class Dominators {
             }
             ancestor[w] = parent[w];
         }
-        preds = null;
-        pool.give(label);
-        pool.give(stack);
-        pool.give(predStart);
-        progress.at(0.8);
-        clock = lap(clock, "semi-dominators");
+    }
 
-        // immediate dominators: walk up the DFS tree to the semi-dominator's level
-        int[] idomPre = ancestor;
+    /** Immediate dominators in preorder space: walk up the DFS tree to the semi-dominator's level. */
+    private static void immediateDominators(int total, int[] parent, int[] semi, int[] idomPre) {
         idomPre[0] = 0;
         for (int w = 1; w < total; w++) {
             int d = parent[w];
@@ -207,16 +248,19 @@ final class Dominators {
             }
             idomPre[w] = d;
         }
-        pool.give(semi);
-        clock = lap(clock, "immediate dominators");
+    }
 
-        // retained sizes: every vertex is added to its dominator, in reverse preorder (a vertex's
-        // dominator comes before it), so a dominator has everything below it before it is added
-        int[] idom = parent;
+    /**
+     * Dominators in node space, and retained sizes: every vertex is added to its dominator in
+     * reverse preorder (a vertex's dominator comes before it), so a dominator has everything below
+     * it before it is added.
+     */
+    private static void retainedSizes(int n, int[] vertex, int[] idomPre, int[] idom, LongColumn sizes,
+            long[] retained) {
+        int total = n + 1;
         for (int w = 0; w < total; w++) {
             idom[vertex[w]] = vertex[idomPre[w]];
         }
-        long[] retained = new long[total];
         for (int v = 0; v < n; v++) {
             retained[v] = sizes.get(v);
         }
@@ -224,12 +268,7 @@ final class Dominators {
             int v = vertex[w];
             retained[idom[v]] += retained[v];
         }
-        idom[superRoot] = superRoot;
-        pool.give(vertex);
-        pool.give(idomPre);
-        lap(clock, "retained sizes");
-        progress.at(1.0);
-        return new Dominators(idom, retained, reached);
+        idom[n] = n;
     }
 
     private static int dfs(int from, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,

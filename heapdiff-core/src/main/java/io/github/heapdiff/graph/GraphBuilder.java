@@ -102,6 +102,7 @@ public final class GraphBuilder {
     int[] edgeName = new int[0];
     byte[] edgeFlags = new byte[0];
     private int currentFrom = -1;
+    private boolean targetsToCheck;
 
     // roots: node indexes (by index) or ids (by id), with a kind each
     long[] rootRefs = new long[4];
@@ -390,6 +391,9 @@ public final class GraphBuilder {
                 growEdges((int) Math.min(MAX_EDGES, Math.max(4096L, e + (long) (e >> 1))));
             }
             edgeTarget[e] = to;
+            if (to < 0 || to >= nodeCount) {
+                targetsToCheck = true;
+            }
             edgeName[e] = nameOrIndex;
             edgeFlags[e] = (byte) (kind.ordinal() | (retains ? 0 : NO_RETAIN));
             edgeCount = e + 1;
@@ -441,6 +445,9 @@ public final class GraphBuilder {
             }
             if ((codes[i] & 0x7F) >= KINDS) {
                 throw new IllegalArgumentException("edge code " + codes[i] + " names no edge kind");
+            }
+            if (to[i] < 0 || to[i] >= nodeCount) {
+                targetsToCheck = true; // maybe a node still to come; checked when the graph is completed
             }
         }
         if (storeEdges) {
@@ -660,7 +667,9 @@ public final class GraphBuilder {
                 resolveReferences();
             } else {
                 edgeTarget = trim(edgeTarget, edgeCount);
-                checkTargets();
+                if (targetsToCheck) {
+                    checkTargets();
+                }
             }
             edgeName = trim(edgeName, edgeCount);
             edgeFlags = trim(edgeFlags, edgeCount);

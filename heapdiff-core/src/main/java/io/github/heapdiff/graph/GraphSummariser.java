@@ -271,6 +271,7 @@ final class GraphSummariser {
         int reached;
         PathIndex paths;
         Background<ObjectIds[]> idsTask;
+        Dominators d;
         int[] domPre;
         int[] domEnd;
         int[] instances;
@@ -281,13 +282,6 @@ final class GraphSummariser {
         GroupFacts[] facts;
         boolean[] declaredRoot;
 
-        // owner histogram entries
-        LongIntMap ownerSlots;
-        int[] ownerGroup = new int[256];
-        int[] ownerType = new int[256];
-        long[] ownerCount = new long[256];
-        long[] ownerBytes = new long[256];
-        int ownerEntries;
 
         void run() {
             int[] roots = Arrays.copyOf(toInts(b.rootRefs, b.rootCount), b.rootCount);
@@ -302,7 +296,7 @@ final class GraphSummariser {
                 }
                 return p;
             });
-            Dominators d = Dominators.compute(n, b.edgeStart, b.edgeTarget, b.edgeFlags, b.nodeSize, roots,
+            d = Dominators.compute(n, b.edgeStart, b.edgeTarget, b.edgeFlags, b.nodeSize, roots,
                     b.rootCount, f -> progress("dominators", f), pool);
             idom = d.idom;
             retained = d.retained;
@@ -320,7 +314,8 @@ final class GraphSummariser {
             }
             progress("summarising", 0.3);
             idsTask = Background.start("identities", parallel && b.hasIdentities(), GraphSummariser.this::identities);
-            walkDominatorTree();
+            walkDominatorTree(d.order);
+            pool.give(d.order);
             lap("dominator tree walk");
             progress("summarising", 0.6);
             collectFacts();
@@ -333,98 +328,113 @@ final class GraphSummariser {
             lap("facts");
         }
 
-        private void walkDominatorTree() {
+        /**
+         * Numbers the dominator tree in preorder (each subtree a contiguous range), lists each
+         * group's instances in that order, and finds top-level instances, owners, group retained
+         * sizes and exemplars. Linear passes over the depth-first order, in which a node's
+         * dominator always comes before it: subtree sizes backwards, preorder ranges and nearest
+         * real owners forwards, then one scan per group.
+         */
+        private void walkDominatorTree(int[] order) {
             int groups = keys.size();
-            int superRoot = n;
-            int[] childStart = pool.take(n + 2);
-            Arrays.fill(childStart, 0, n + 2, 0);
+            int infraBit = GraphBuilder.bit(TypeTrait.INFRASTRUCTURE);
+            // subtree sizes, backwards
+            int[] size = pool.take(n + 1);
+            Arrays.fill(size, 0, n, 1);
+            size[n] = 0;
+            for (int w = n; w >= 1; w--) {
+                int v = order[w];
+                int p = idom[v];
+                if (p != n) {
+                    size[p] += size[v];
+                }
+            }
+            // preorder ranges, forwards: a child takes the next free slot of its dominator; the slot
+            // counter of a node ends at the end of its range
+            domPre = pool.take(n);
+            domEnd = pool.take(n + 1);
+            domEnd[n] = 0;
+            int[] up = pool.take(n);
+            for (int w = 1; w <= n; w++) {
+                int v = order[w];
+                int p = idom[v];
+                int at = domEnd[p];
+                domPre[v] = at;
+                domEnd[p] = at + size[v];
+                domEnd[v] = at + 1;
+                up[v] = p == n ? -1 : (mergedTraits[mergedOf[b.nodeType[p]]] & infraBit) != 0 ? up[p] : p;
+            }
+            // each group's instances in preorder
+            int[] byPre = size;
             for (int v = 0; v < n; v++) {
-                childStart[idom[v]]++;
+                byPre[domPre[v]] = v;
             }
-            int sum = 0;
-            for (int v = 0; v <= n + 1; v++) {
-                int c = childStart[v];
-                childStart[v] = sum;
-                sum += c;
-            }
-            int[] children = pool.take(n);
-            for (int v = 0; v < n; v++) {
-                children[childStart[idom[v]]++] = v;
-            }
-            for (int v = n + 1; v > 0; v--) {
-                childStart[v] = childStart[v - 1];
-            }
-            childStart[0] = 0;
-
             groupStart = new int[groups + 1];
             for (int g = 0; g < groups; g++) {
                 groupStart[g + 1] = groupStart[g] + (int) counts[g];
             }
             int[] cursor = Arrays.copyOf(groupStart, groups);
             instances = pool.take(n);
-            domPre = pool.take(n);
-            domEnd = pool.take(n);
+            for (int i = 0; i < n; i++) {
+                int x = byPre[i];
+                instances[cursor[groupOf[x]]++] = x;
+            }
+            pool.give(size);
             topLevel = new long[(n + 63) >>> 6];
             groupRetained = new long[groups];
             exemplars = new int[groups * EXEMPLARS];
             Arrays.fill(exemplars, -1);
-            int[] active = new int[groups];
-            int[] ownerTop = new int[groups];
-            ownerSlots = new LongIntMap(groups * 2);
-            lastOwnerType = new int[groups];
-            lastOwnerSlot = new int[groups];
-            Arrays.fill(lastOwnerType, -1);
-            int infraBit = GraphBuilder.bit(TypeTrait.INFRASTRUCTURE);
-
-            int[] stackNode = pool.take(n + 1);
-            int[] stackCursor = pool.take(n + 1);
-            int[] stackUp = pool.take(n + 1);
-            int sp = 0;
-            stackNode[0] = superRoot;
-            stackCursor[0] = childStart[superRoot];
-            stackUp[0] = -1;
-            sp = 1;
-            int counter = 0;
-            while (sp > 0) {
-                int v = stackNode[sp - 1];
-                int c = stackCursor[sp - 1];
-                if (c < childStart[v + 1]) {
-                    stackCursor[sp - 1] = c + 1;
-                    int x = children[c];
-                    domPre[x] = counter++;
-                    int g = groupOf[x];
-                    int up = stackUp[sp - 1];
-                    boolean top = active[g] == 0;
+            owners = new ArrayList<>(groups);
+            long[] ownerCount = new long[mergedNames.length];
+            long[] ownerBytes = new long[mergedNames.length];
+            int[] touched = new int[mergedNames.length];
+            for (int g = 0; g < groups; g++) {
+                int topEnd = -1;
+                int owner = -1;
+                int touchedCount = 0;
+                for (int i = groupStart[g], end = groupStart[g + 1]; i < end; i++) {
+                    int x = instances[i];
+                    boolean top = domPre[x] >= topEnd;
                     if (top) {
+                        topEnd = domEnd[x];
+                        owner = up[x];
                         topLevel[x >>> 6] |= 1L << x;
-                        ownerTop[g] = up;
                         groupRetained[g] += retained[x];
                         offerExemplar(g, x);
                     }
-                    active[g]++;
-                    int owner = ownerTop[g];
                     if (owner >= 0) {
-                        countOwner(g, mergedOf[b.nodeType[owner]], top ? retained[x] : 0);
-                    }
-                    instances[cursor[g]++] = x;
-                    boolean infra = (mergedTraits[mergedOf[b.nodeType[x]]] & infraBit) != 0;
-                    stackNode[sp] = x;
-                    stackCursor[sp] = childStart[x];
-                    stackUp[sp] = infra ? up : x;
-                    sp++;
-                } else {
-                    sp--;
-                    if (v != superRoot) {
-                        domEnd[v] = counter;
-                        active[groupOf[v]]--;
+                        int t = mergedOf[b.nodeType[owner]];
+                        if (ownerCount[t] == 0) {
+                            touched[touchedCount++] = t;
+                        }
+                        ownerCount[t]++;
+                        if (top) {
+                            ownerBytes[t] += retained[x];
+                        }
                     }
                 }
+                List<GroupFacts.Owner> list = new ArrayList<>(touchedCount);
+                for (int k = 0; k < touchedCount; k++) {
+                    int t = touched[k];
+                    list.add(new GroupFacts.Owner(GroupKey.of(mergedNames[t]), ownerCount[t], ownerBytes[t]));
+                    ownerCount[t] = 0;
+                    ownerBytes[t] = 0;
+                }
+                owners.add(topOwners(list));
             }
-            pool.give(stackNode);
-            pool.give(stackCursor);
-            pool.give(stackUp);
-            pool.give(children);
-            pool.give(childStart);
+            pool.give(up);
+        }
+
+        private List<List<GroupFacts.Owner>> owners;
+
+        private List<GroupFacts.Owner> topOwners(List<GroupFacts.Owner> all) {
+            if (all.isEmpty()) {
+                return List.of();
+            }
+            all.sort(Comparator.comparingLong(GroupFacts.Owner::instances).reversed()
+                    .thenComparing(Comparator.comparingLong(GroupFacts.Owner::retainedBytes).reversed())
+                    .thenComparing(GroupFacts.Owner::owner));
+            return all.size() > MAX_OWNERS ? List.copyOf(all.subList(0, MAX_OWNERS)) : all;
         }
 
         /** Keeps the group's top instances by retained size, ties broken by the smaller id. */
@@ -447,62 +457,20 @@ final class GraphSummariser {
             exemplars[base + pos] = x;
         }
 
-        private int[] lastOwnerType;
-        private int[] lastOwnerSlot;
-
-        private void countOwner(int g, int ownerMerged, long bytes) {
-            int slot;
-            if (lastOwnerType[g] == ownerMerged) {
-                slot = lastOwnerSlot[g];
-            } else {
-                slot = ownerSlots.putIfAbsent(((long) g << 32) | ownerMerged, ownerEntries);
-                lastOwnerType[g] = ownerMerged;
-                lastOwnerSlot[g] = slot;
-            }
-            if (slot == ownerEntries) {
-                if (ownerEntries == ownerGroup.length) {
-                    int cap = ownerEntries * 2;
-                    ownerGroup = Arrays.copyOf(ownerGroup, cap);
-                    ownerType = Arrays.copyOf(ownerType, cap);
-                    ownerCount = Arrays.copyOf(ownerCount, cap);
-                    ownerBytes = Arrays.copyOf(ownerBytes, cap);
-                }
-                ownerGroup[slot] = g;
-                ownerType[slot] = ownerMerged;
-                ownerEntries++;
-            }
-            ownerCount[slot]++;
-            ownerBytes[slot] += bytes;
-        }
-
         private void collectFacts() {
-            int groups = keys.size();
-            // owner entries by group
-            int[] byGroupStart = new int[groups + 1];
-            for (int i = 0; i < ownerEntries; i++) {
-                byGroupStart[ownerGroup[i] + 1]++;
-            }
-            for (int g = 0; g < groups; g++) {
-                byGroupStart[g + 1] += byGroupStart[g];
-            }
-            int[] fill = Arrays.copyOf(byGroupStart, groups);
-            int[] entries = new int[ownerEntries];
-            for (int i = 0; i < ownerEntries; i++) {
-                entries[fill[ownerGroup[i]]++] = i;
-            }
-            facts = new GroupFacts[groups];
+            facts = new GroupFacts[keys.size()];
             int[] scratch = pool.take(Math.max(1, n));
             try {
-                collectFacts(entries, byGroupStart, scratch);
+                collectFacts(scratch);
             } finally {
                 pool.give(scratch);
             }
         }
 
-        private void collectFacts(int[] entries, int[] byGroupStart, int[] scratch) {
+        private void collectFacts(int[] scratch) {
             int groups = keys.size();
             for (int g = 0; g < groups; g++) {
-                List<GroupFacts.Owner> owners = owners(entries, byGroupStart[g], byGroupStart[g + 1]);
+                List<GroupFacts.Owner> owners = this.owners.get(g);
                 List<GroupFacts.AccumulationPoint> points = accumulationPoints(g, scratch);
                 int ex = exemplars[g * EXEMPLARS];
                 Optional<RetainerPath> path = ex < 0 ? Optional.empty() : paths.path(ex, graph);
@@ -511,21 +479,6 @@ final class GraphSummariser {
                     progress("summarising", 0.6 + 0.4 * g / groups);
                 }
             }
-        }
-
-        private List<GroupFacts.Owner> owners(int[] entries, int from, int to) {
-            if (from == to) {
-                return List.of();
-            }
-            List<GroupFacts.Owner> all = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                int s = entries[i];
-                all.add(new GroupFacts.Owner(GroupKey.of(mergedNames[ownerType[s]]), ownerCount[s], ownerBytes[s]));
-            }
-            all.sort(Comparator.comparingLong(GroupFacts.Owner::instances).reversed()
-                    .thenComparing(Comparator.comparingLong(GroupFacts.Owner::retainedBytes).reversed())
-                    .thenComparing(GroupFacts.Owner::owner));
-            return all.size() > MAX_OWNERS ? all.subList(0, MAX_OWNERS) : all;
         }
 
         /** Accumulation points of group {@code g}; see the class comment. */

@@ -3,9 +3,9 @@ package io.github.heapdiff.graph;
 import java.util.Arrays;
 
 /**
- * A growable column of non-negative longs stored in an {@code int[]} while every value fits in 31
- * bits, switched to a {@code long[]} the first time one does not: node ids and sizes are almost
- * always small, so this halves their memory in the common case.
+ * A growable column of non-negative longs stored in an {@code int[]} (as unsigned 32-bit values)
+ * while every value is below 2^32, switched to a {@code long[]} the first time one is not: node ids
+ * and sizes are almost always below that, so this halves their memory in the common case.
  */
 final class LongColumn {
     private int[] small;
@@ -20,6 +20,9 @@ final class LongColumn {
     }
 
     void grow(int capacity) {
+        if (capacity == capacity()) {
+            return;
+        }
         if (big != null) {
             big = Arrays.copyOf(big, capacity);
         } else {
@@ -29,7 +32,7 @@ final class LongColumn {
 
     void set(int index, long value) {
         if (big == null) {
-            if ((value & 0xFFFF_FFFF_8000_0000L) == 0) {
+            if ((value >>> 32) == 0) {
                 small[index] = (int) value;
                 return;
             }
@@ -39,13 +42,13 @@ final class LongColumn {
     }
 
     long get(int index) {
-        return big != null ? big[index] : small[index];
+        return big != null ? big[index] : small[index] & 0xFFFF_FFFFL;
     }
 
     private void widen() {
         long[] b = new long[small.length];
         for (int i = 0; i < small.length; i++) {
-            b[i] = small[i];
+            b[i] = small[i] & 0xFFFF_FFFFL;
         }
         big = b;
         small = null;
