@@ -270,7 +270,6 @@ final class GraphSummariser {
         long[] retained;
         int reached;
         PathIndex paths;
-        Background<ObjectIds[]> idsTask;
         Dominators d;
         int[] domPre;
         int[] domEnd;
@@ -313,7 +312,6 @@ final class GraphSummariser {
                 declaredRoot[r] = true;
             }
             progress("summarising", 0.3);
-            idsTask = Background.start("identities", parallel && b.hasIdentities(), GraphSummariser.this::identities);
             walkDominatorTree(d.order);
             pool.give(d.order);
             lap("dominator tree walk");
@@ -621,10 +619,7 @@ final class GraphSummariser {
 
     private List<ObjectGroup> assemble(Deep deep) {
         int groups = keys.size();
-        ObjectIds[] ids = deep != null && deep.idsTask != null ? deep.idsTask.join() : null;
-        if (ids == null && b.hasIdentities()) {
-            ids = identities();
-        }
+        ObjectIds[] ids = b.hasIdentities() ? identities() : null;
         int[] start = null;
         int[] members = null;
         if (deep == null) {
@@ -675,92 +670,25 @@ final class GraphSummariser {
         return members;
     }
 
-    /** The sorted ids of each group's members. Touches only the node ids and groups, so it can run beside the walk. */
+    /**
+     * The ids of each group's members, adopted unsorted: a set sorts itself when a diff first
+     * reads it, so reading a snapshot does not pay for identities nobody compares.
+     */
     private ObjectIds[] identities() {
-        int[] start = groupStarts();
-        int[] members = membersInNodeOrder(start, new int[Math.max(1, n)]);
-        ObjectIds[] out = new ObjectIds[keys.size()];
-        long[] scratch = new long[0];
-        for (int g = 0; g < out.length; g++) {
-            int from = start[g];
-            int to = start[g + 1];
-            if (to - from >= 1024 && scratch.length < to - from) {
-                scratch = new long[to - from];
-            }
-            out[g] = idsOf(members, from, to, scratch);
+        int groups = keys.size();
+        long[][] ids = new long[groups][];
+        for (int g = 0; g < groups; g++) {
+            ids[g] = new long[(int) counts[g]];
+        }
+        int[] fill = new int[groups];
+        for (int v = 0; v < n; v++) {
+            int g = groupOf[v];
+            ids[g][fill[g]++] = b.nodeId.get(v);
+        }
+        ObjectIds[] out = new ObjectIds[groups];
+        for (int g = 0; g < groups; g++) {
+            out[g] = ObjectIds.adoptUnsorted(ids[g]);
         }
         return out;
-    }
-
-    private ObjectIds idsOf(int[] members, int from, int to, long[] scratch) {
-        long[] a = new long[to - from];
-        boolean sorted = true;
-        long previous = Long.MIN_VALUE;
-        for (int i = from; i < to; i++) {
-            long id = b.nodeId.get(members[i]);
-            a[i - from] = id;
-            sorted &= id > previous;
-            previous = id;
-        }
-        if (sorted) {
-            return ObjectIds.adopt(a);
-        }
-        if (a.length < 1024) {
-            Arrays.sort(a);
-        } else {
-            radixSort(a, scratch);
-        }
-        int u = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (i == 0 || a[i] != a[i - 1]) {
-                a[u++] = a[i];
-            }
-        }
-        return ObjectIds.adopt(u == a.length ? a : Arrays.copyOf(a, u));
-    }
-
-    /**
-     * Sorts non-negative longs by LSD radix sort in 11-bit digits, skipping digits on which all
-     * values agree (V8 ids need two or three passes); {@code scratch} is at least as long as
-     * {@code a}.
-     */
-    static void radixSort(long[] a, long[] scratch) {
-        int n = a.length;
-        long or = 0;
-        long and = -1;
-        for (long v : a) {
-            or |= v;
-            and &= v;
-        }
-        if (and < 0 || or < 0) {
-            Arrays.sort(a);
-            return;
-        }
-        long varying = or ^ and;
-        long[] src = a;
-        long[] dst = scratch;
-        int[] count = new int[2049];
-        for (int shift = 0; shift < 64 && (varying >>> shift) != 0; shift += 11) {
-            if (((varying >>> shift) & 0x7FF) == 0) {
-                continue;
-            }
-            Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
-                count[(int) ((src[i] >>> shift) & 0x7FF) + 1]++;
-            }
-            for (int d = 0; d < 2048; d++) {
-                count[d + 1] += count[d];
-            }
-            for (int i = 0; i < n; i++) {
-                long v = src[i];
-                dst[count[(int) ((v >>> shift) & 0x7FF)]++] = v;
-            }
-            long[] t = src;
-            src = dst;
-            dst = t;
-        }
-        if (src != a) {
-            System.arraycopy(src, 0, a, 0, n);
-        }
     }
 }
