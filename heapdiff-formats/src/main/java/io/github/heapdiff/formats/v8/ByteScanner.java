@@ -298,6 +298,131 @@ final class ByteScanner {
 
     private static final long[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
+    private static final int WORDS = 4096;
+    private final int[] starts = new int[WORDS * 4 + 8];
+    private final int[] ends = new int[WORDS * 4 + 8];
+    /** Set by {@link #numbers} when it consumed the array's closing {@code ']'}. */
+    boolean arrayClosed;
+
+    /**
+     * Decodes consecutive elements of a number array into {@code values} (and their offsets into
+     * {@code offsets}) from index {@code at}, at most {@code max}: the bulk fast path of the
+     * {@code nodes} and {@code edges} arrays. It works in two stages over up to 32 KiB of the
+     * buffer: first the start and end of every digit run, eight bytes at a time without
+     * branching; then each number on its own (so that the processor overlaps them) with its
+     * separator checked. Stops before anything unusual (a number across the buffer's end, more
+     * than 15 digits, odd separators), consuming only what it decoded; returns how many numbers
+     * it decoded and sets {@link #arrayClosed} when it consumed the closing {@code ']'}.
+     */
+    int numbers(long[] values, long[] offsets, int at, int max) {
+        arrayClosed = false;
+        byte[] b = buf;
+        int p = pos;
+        int limit = lim - 24;
+        if (p >= limit || max <= 0) {
+            return 0;
+        }
+        int regionEnd = Math.min(limit, p + 8 * WORDS);
+        // stage 1: digit-run starts and ends; the byte before p is a separator
+        int[] st = starts;
+        int[] en = ends;
+        int ns = 0;
+        int ne = 0;
+        long carryNonDigit = 0x80;
+        long carryDigit = 0;
+        int q = p;
+        for (; q < regionEnd; q += 8) {
+            long x = ((long) LONG_LE.get(b, q)) ^ 0x3030303030303030L;
+            long nd = ((x & 0x7F7F7F7F7F7F7F7FL) + 0x7676767676767676L | x) & 0x8080808080808080L;
+            long d = nd ^ 0x8080808080808080L;
+            long s = d & ((nd << 8) | carryNonDigit);
+            long e = nd & ((d << 8) | carryDigit);
+            carryNonDigit = nd >>> 56;
+            carryDigit = d >>> 56;
+            int cs = Long.bitCount(s);
+            st[ns] = q + (Long.numberOfTrailingZeros(s) >>> 3);
+            s &= s - 1;
+            st[ns + 1] = q + (Long.numberOfTrailingZeros(s) >>> 3);
+            s &= s - 1;
+            st[ns + 2] = q + (Long.numberOfTrailingZeros(s) >>> 3);
+            s &= s - 1;
+            st[ns + 3] = q + (Long.numberOfTrailingZeros(s) >>> 3);
+            ns += cs;
+            int ce = Long.bitCount(e);
+            en[ne] = q + (Long.numberOfTrailingZeros(e) >>> 3);
+            e &= e - 1;
+            en[ne + 1] = q + (Long.numberOfTrailingZeros(e) >>> 3);
+            e &= e - 1;
+            en[ne + 2] = q + (Long.numberOfTrailingZeros(e) >>> 3);
+            e &= e - 1;
+            en[ne + 3] = q + (Long.numberOfTrailingZeros(e) >>> 3);
+            ne += ce;
+        }
+        // stage 2: each complete number (one whose end was seen), with the separator after it
+        int count = Math.min(Math.min(ns, ne), max);
+        long bs = base;
+        int done = 0;
+        int next = p;
+        for (int i = 0; i < count; i++) {
+            int start = st[i];
+            int end = en[i];
+            if (start != next && !blank(b, next, start)) {
+                break; // something other than whitespace before the number
+            }
+            int len = end - start;
+            long x = ((long) LONG_LE.get(b, start)) ^ 0x3030303030303030L;
+            long v;
+            if (len <= 8) {
+                v = eightDigits(x << (64 - 8 * len));
+            } else if (len <= 15) {
+                long y = ((long) LONG_LE.get(b, start + 8)) ^ 0x3030303030303030L;
+                v = eightDigits(x) * POW10[len - 8] + eightDigits(y << (128 - 8 * len));
+            } else {
+                break;
+            }
+            // the separator: usually a comma right away, or whitespace and then a comma or ']'
+            int c = b[end];
+            int after = end + 1;
+            if (c != ',') {
+                while ((c == '\n' || c == ' ' || c == '\r' || c == '\t') && after < regionEnd) {
+                    c = b[after++];
+                }
+                if (c == ']') {
+                    values[at + i] = v;
+                    offsets[at + i] = bs + start;
+                    done = i + 1;
+                    next = after;
+                    arrayClosed = true;
+                    break;
+                }
+                if (c != ',') {
+                    break;
+                }
+            }
+            values[at + i] = v;
+            offsets[at + i] = bs + start;
+            done = i + 1;
+            next = after;
+        }
+        pos = next;
+        if (done > 0) {
+            separator = arrayClosed ? ']' : ',';
+        }
+        return done;
+    }
+
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c != '\n' && c != ' ' && c != '\r' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+
+
     /** The value of eight decimal digits (byte values 0-9, the first in the lowest byte). */
     private static long eightDigits(long x) {
         long y = (x & 0x0F0F0F0F0F0F0F0FL) * 2561 >>> 8;
