@@ -131,31 +131,17 @@ final class RecordBlocks {
         block.end = false;
         long[] values = block.values;
         long[] offsets = block.offsets;
-        int total = RECORDS * fields;
         int at = 0;
-        while (at < total) {
-            int got = in.numbers(values, offsets, at, total - at);
-            boolean closed;
-            if (got > 0) {
-                closed = in.arrayClosed;
-            } else {
-                values[at] = in.arrayNumber();
-                offsets[at] = in.numberOffset;
-                got = 1;
-                closed = in.separator == ']';
-            }
-            at += got;
-            if (closed) {
-                if (at % fields != 0) {
-                    throw in.errorAt(in.offset() - 1, "the rest of a record of " + fields + " numbers", "']'");
-                }
-                block.records = at / fields;
+        while (block.records < RECORDS) {
+            in.record(values, offsets, at, fields);
+            at += fields;
+            block.records++;
+            if (in.separator == ']') {
                 block.end = true;
                 block.endOffset = in.offset() - 1;
                 return true;
             }
         }
-        block.records = RECORDS;
         return false;
     }
 
