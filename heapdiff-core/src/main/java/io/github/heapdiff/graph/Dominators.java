@@ -58,6 +58,18 @@ final class Dominators {
 
     static Dominators compute(int n, int[] start, int[] target, byte[] flags, LongColumn sizes, int[] roots,
             int rootCount, Progress progress, IntPool pool) {
+        return compute(n, start, target, flags, sizes, roots, rootCount, progress, pool, length -> new int[length],
+                () -> { });
+    }
+
+    /**
+     * As above; {@code predecessorTable} supplies the (largest) array of the computation, at least
+     * as long as asked, so that a caller can lend one that is dead by then, and {@code edgesDone}
+     * runs once the edges are no longer read (the caller may release them).
+     */
+    static Dominators compute(int n, int[] start, int[] target, byte[] flags, LongColumn sizes, int[] roots,
+            int rootCount, Progress progress, IntPool pool, java.util.function.IntFunction<int[]> predecessorTable,
+            Runnable edgesDone) {
         long clock = System.nanoTime();
         int total = n + 1;
         int superRoot = n;
@@ -104,8 +116,12 @@ final class Dominators {
         }
         predStart[total] = sum;
         pool.give(inCount);
-        int[] preds = new int[sum];
+        int[] preds = predecessorTable.apply(sum);
         predecessors(n, reached, start, target, flags, pre, predStart, preds);
+        start = null;
+        target = null;
+        flags = null;
+        edgesDone.run();
         long[] rootChildPre = rootChildrenByPreorder(total, vertex, rootChild);
         pool.give(pre); // the inverse of vertex; rebuilt at the end
         progress.at(0.5);

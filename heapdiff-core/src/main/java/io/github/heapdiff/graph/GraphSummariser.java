@@ -89,6 +89,13 @@ final class GraphSummariser {
         progress("summarising", 0.0);
         mergeTypes();
         assignGroups();
+        groupMergedType = new int[keys.size()];
+        for (int g = 0; g < groupMergedType.length; g++) {
+            groupMergedType[g] = groupMerged.get(g);
+        }
+        if (!b.options.keepGraph()) {
+            b.nodeType = null; // groups tell the types from here on
+        }
         lap("grouping");
         int groups = keys.size();
         counts = new long[groups];
@@ -178,7 +185,14 @@ final class GraphSummariser {
     }
 
     private boolean traitOf(int node, TypeTrait trait) {
-        return (mergedTraits[mergedOf[b.nodeType[node]]] & GraphBuilder.bit(trait)) != 0;
+        return (mergedTraits[mergedOfNode(node)] & GraphBuilder.bit(trait)) != 0;
+    }
+
+    private int[] groupMergedType;
+
+    /** The merged type of {@code node}, through its group (the builder's node types may be released). */
+    private int mergedOfNode(int node) {
+        return groupMergedType[groupOf[node]];
     }
 
     private void assignGroups() {
@@ -271,6 +285,19 @@ final class GraphSummariser {
         int reached;
         PathIndex paths;
         Dominators d;
+        private int[] deadNames;
+
+        private String typeNameOf(int node) {
+            return mergedNames[mergedOfNode(node)];
+        }
+
+        /** The edge-name array, once the shortest paths (which read it) are done with it. */
+        private int[] namesAfterPaths(Background<PathIndex> bfs) {
+            bfs.join();
+            int[] names = deadNames;
+            deadNames = null;
+            return names;
+        }
         int[] domPre;
         int[] domEnd;
         int[] instances;
@@ -288,6 +315,7 @@ final class GraphSummariser {
             boolean keep = b.options.keepGraph();
             boolean parallel = n >= Background.PARALLEL_MIN_NODES;
             // shortest paths (breadth-first) and dominators (depth-first) only read the edges: side by side
+            int[] namesBeforePaths = b.edgeName;
             Background<PathIndex> bfs = Background.start("paths", parallel, () -> {
                 PathIndex p = PathIndex.build(b, parallel ? new IntPool() : pool);
                 if (!keep) {
@@ -295,18 +323,24 @@ final class GraphSummariser {
                 }
                 return p;
             });
+            deadNames = namesBeforePaths;
             d = Dominators.compute(n, b.edgeStart, b.edgeTarget, b.edgeFlags, b.nodeSize, roots,
-                    b.rootCount, f -> progress("dominators", f), pool);
+                    b.rootCount, f -> progress("dominators", f), pool, length -> {
+                        // the edge names are dead once the paths have them: their array can hold the predecessors
+                        int[] names = keep ? null : namesAfterPaths(bfs);
+                        return names != null && names.length >= length ? names : new int[length];
+                    }, () -> {
+                        if (!keep) {
+                            b.edgeTarget = null; // the dominator phase has its predecessor table now
+                            b.edgeFlags = null;
+                            b.edgeStart = null;
+                        }
+                    });
             idom = d.idom;
             retained = d.retained;
             reached = d.reachedFromRoots;
             paths = bfs.join();
             lap("shortest paths and dominators");
-            if (!keep) {
-                b.edgeTarget = null;
-                b.edgeFlags = null;
-                b.edgeStart = null;
-            }
             declaredRoot = new boolean[n];
             for (int r : roots) {
                 declaredRoot[r] = true;
@@ -360,7 +394,7 @@ final class GraphSummariser {
                 domPre[v] = at;
                 domEnd[p] = at + size[v];
                 domEnd[v] = at + 1;
-                up[v] = p == n ? -1 : (mergedTraits[mergedOf[b.nodeType[p]]] & infraBit) != 0 ? up[p] : p;
+                up[v] = p == n ? -1 : (mergedTraits[mergedOfNode(p)] & infraBit) != 0 ? up[p] : p;
             }
             // each group's instances in preorder
             int[] byPre = size;
@@ -401,7 +435,7 @@ final class GraphSummariser {
                         offerExemplar(g, x);
                     }
                     if (owner >= 0) {
-                        int t = mergedOf[b.nodeType[owner]];
+                        int t = mergedOfNode(owner);
                         if (ownerCount[t] == 0) {
                             touched[touchedCount++] = t;
                         }
@@ -471,7 +505,7 @@ final class GraphSummariser {
                 List<GroupFacts.Owner> owners = this.owners.get(g);
                 List<GroupFacts.AccumulationPoint> points = accumulationPoints(g, scratch);
                 int ex = exemplars[g * EXEMPLARS];
-                Optional<RetainerPath> path = ex < 0 ? Optional.empty() : paths.path(ex, graph);
+                Optional<RetainerPath> path = ex < 0 ? Optional.empty() : paths.path(ex, graph, this::typeNameOf);
                 facts[g] = new GroupFacts(owners, points, path);
                 if ((g & 1023) == 0) {
                     progress("summarising", 0.6 + 0.4 * g / groups);
@@ -516,8 +550,8 @@ final class GraphSummariser {
                 if (round > 0 && held * 10 < k) {
                     break;
                 }
-                out.add(new GroupFacts.AccumulationPoint(b.nodeId.get(x), mergedNames[mergedOf[b.nodeType[x]]], held,
-                        retained[x], paths.path(x, graph)));
+                out.add(new GroupFacts.AccumulationPoint(b.nodeId.get(x), mergedNames[mergedOfNode(x)], held,
+                        retained[x], paths.path(x, graph, this::typeNameOf)));
                 exLo[excluded] = domPre[x];
                 exHi[excluded] = domEnd[x];
                 excluded++;

@@ -76,6 +76,11 @@ final class PathIndex {
 
     /** The shortest retainer path to {@code node}, rendered with type names and edge names. */
     Optional<RetainerPath> path(int node, HeapGraph graph) {
+        return path(node, graph, graph::displayType);
+    }
+
+    /** As {@link #path(int, HeapGraph)}, naming nodes' types with {@code typeOf}. */
+    Optional<RetainerPath> path(int node, HeapGraph graph, java.util.function.IntFunction<String> typeOf) {
         if (from[node] == UNREACHED) {
             return Optional.empty();
         }
@@ -88,10 +93,10 @@ final class PathIndex {
         }
         List<RetainerPath.Step> steps = new ArrayList<>(nodes.size());
         int root = nodes.get(nodes.size() - 1);
-        steps.add(new RetainerPath.Step(graph.rootKindOf(root), graph.displayType(root), b.nodeId.get(root)));
+        steps.add(new RetainerPath.Step(graph.rootKindOf(root), typeOf.apply(root), b.nodeId.get(root)));
         for (int i = nodes.size() - 2; i >= 0; i--) {
             int v = nodes.get(i);
-            steps.add(new RetainerPath.Step(edgeName(v), graph.displayType(v), b.nodeId.get(v)));
+            steps.add(new RetainerPath.Step(edgeName(v), typeOf.apply(v), b.nodeId.get(v)));
         }
         return Optional.of(new RetainerPath(steps));
     }
