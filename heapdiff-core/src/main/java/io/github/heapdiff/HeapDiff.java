@@ -20,8 +20,10 @@ import java.util.TreeSet;
  * <p>Snapshots are compared at the coarsest grouping they share. A group missing from a complete
  * snapshot is {@linkplain Observation.Presence#ABSENT absent} (count zero); missing from a
  * partial one it is {@linkplain Observation.Presence#NOT_SHOWN not shown} (count unknown), never
- * a deletion. When every snapshot carries object identities, each delta also tells how many
- * objects were added, removed and survived. Immutable and thread-safe.
+ * a deletion. When every snapshot carries object identities and the snapshots look like one
+ * process (see {@link IdentityCheck}), each delta also tells how many objects were added, removed
+ * and survived; otherwise the diff compares counts only and {@link #identityCheck()} says why.
+ * Immutable and thread-safe.
  *
  * <p>{@code Snapshots.read(before).diff(Snapshots.read(after))} makes one; {@link #rank(Ranking)}
  * orders what grew.
@@ -33,8 +35,9 @@ public final class HeapDiff {
     private final ImmutableList<GroupDelta> deltas;
     private final Map<GroupKey, GroupDelta> byKey;
     private final boolean identityTracked;
+    private final IdentityCheck identityCheck;
 
-    private HeapDiff(List<Snapshot> snapshots, Grouping grouping, List<GroupDelta> deltas, boolean identityTracked) {
+    private HeapDiff(List<Snapshot> snapshots, Grouping grouping, List<GroupDelta> deltas, IdentityCheck check) {
         this.snapshots = ImmutableList.copyOf(snapshots);
         this.grouping = grouping;
         this.deltas = ImmutableList.copyOf(deltas);
@@ -43,7 +46,8 @@ public final class HeapDiff {
             m.put(d.key(), d);
         }
         this.byKey = m;
-        this.identityTracked = identityTracked;
+        this.identityCheck = check;
+        this.identityTracked = check.isTracked();
     }
 
     /**
@@ -66,7 +70,8 @@ public final class HeapDiff {
                 keys.add(group.key());
             }
         }
-        boolean identities = aligned.stream().allMatch(Snapshot::hasIdentities);
+        IdentityCheck check = checkIdentities(snapshots);
+        boolean identities = check.isTracked();
         List<GroupDelta> deltas = new ArrayList<>(keys.size());
         for (GroupKey key : keys) {
             List<Observation> history = new ArrayList<>(aligned.size());
@@ -75,7 +80,98 @@ public final class HeapDiff {
             }
             deltas.add(new GroupDelta(key, history, identities ? identity(aligned, key) : Optional.empty()));
         }
-        return new HeapDiff(aligned, g, deltas, identities);
+        return new HeapDiff(aligned, g, deltas, check);
+    }
+
+    private static IdentityCheck checkIdentities(List<Snapshot> snapshots) {
+        for (Snapshot s : snapshots) {
+            if (!s.hasIdentities()) {
+                return new IdentityCheck(IdentityCheck.Status.NOT_AVAILABLE, s.source().name()
+                        + " carries no object identities; comparing counts");
+            }
+        }
+        Snapshot previous = null;
+        for (Snapshot s : snapshots) {
+            if (previous != null) {
+                Optional<String> why = differentProcess(previous, s);
+                if (why.isPresent()) {
+                    return new IdentityCheck(IdentityCheck.Status.DIFFERENT_PROCESSES, why.get()
+                            + "; comparing counts only");
+                }
+            }
+            previous = s;
+        }
+        return new IdentityCheck(IdentityCheck.Status.TRACKED, "the snapshots carry identities of one process");
+    }
+
+    /** Why {@code b} does not look like a later snapshot of {@code a}'s process, if it does not. */
+    private static Optional<String> differentProcess(Snapshot a, Snapshot b) {
+        String na = a.source().name();
+        String nb = b.source().name();
+        Optional<String> schemeA = Optional.ofNullable(a.source().metadata().get(IdentityCheck.SCHEME_KEY));
+        Optional<String> schemeB = Optional.ofNullable(b.source().metadata().get(IdentityCheck.SCHEME_KEY));
+        if (schemeA.isPresent() && schemeB.isPresent() && !schemeA.equals(schemeB)) {
+            return Optional.of(na + " and " + nb + " carry identities of different kinds (" + schemeA.get() + ", "
+                    + schemeB.get() + ")");
+        }
+        Snapshot ta = a.regroup(Grouping.TYPE);
+        Snapshot tb = b.regroup(Grouping.TYPE);
+        long markA = highWater(ta);
+        long markB = highWater(tb);
+        if (markB < markA) {
+            return Optional.of(nb + " has an identity high-water mark of " + markB + ", below the " + markA + " of the earlier "
+                    + na + ": identities of one process only grow");
+        }
+        long old = 0;
+        long kept = 0;
+        for (ObjectGroup g : tb.groups()) {
+            ObjectIds ids = g.ids();
+            old += countAtMost(ids, markA);
+            Optional<ObjectGroup> before = ta.group(g.key());
+            if (before.isPresent()) {
+                kept += before.get().ids().countCommon(ids);
+            }
+        }
+        if (old == 0 || kept < IdentityCheck.SAME_PROCESS_SHARE * old) {
+            return Optional.of(String.format(java.util.Locale.ROOT,
+                    "%s and %s look like different processes: of the %d objects of %s with identities up to %s's "
+                            + "high-water mark %d, %d (%.0f%%) are in %s with the same type, less than %.0f%%",
+                    na, nb, old, nb, na, markA, kept, old == 0 ? 0.0 : 100.0 * kept / old, na,
+                    100 * IdentityCheck.SAME_PROCESS_SHARE));
+        }
+        return Optional.empty();
+    }
+
+    private static long highWater(Snapshot s) {
+        String mark = s.source().metadata().get(IdentityCheck.HIGH_WATER_KEY);
+        if (mark != null) {
+            try {
+                return Long.parseLong(mark.trim());
+            } catch (NumberFormatException e) {
+                // fall through to the highest identity present
+            }
+        }
+        long max = Long.MIN_VALUE;
+        for (ObjectGroup g : s.groups()) {
+            if (!g.ids().isEmpty()) {
+                max = Math.max(max, g.ids().get(g.ids().size() - 1));
+            }
+        }
+        return max;
+    }
+
+    private static long countAtMost(ObjectIds ids, long mark) {
+        int lo = 0;
+        int hi = ids.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ids.get(mid) <= mark) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static List<Snapshot> regroupAll(List<Snapshot> snapshots, Grouping g) {
@@ -153,9 +249,17 @@ public final class HeapDiff {
         return Optional.ofNullable(byKey.get(key));
     }
 
-    /** Returns true when every snapshot carries object identities, so deltas tell objects added, removed and survived. */
+    /**
+     * Returns true when the diff follows individual objects: every snapshot carries identities and
+     * they look like one process, so deltas tell objects added, removed and survived.
+     */
     public boolean isIdentityTracked() {
         return identityTracked;
+    }
+
+    /** Whether identities are tracked and, when not, why (a listing without identities, different processes). */
+    public IdentityCheck identityCheck() {
+        return identityCheck;
     }
 
     /**
@@ -184,7 +288,7 @@ public final class HeapDiff {
             }
             merged.add(new GroupDelta(key, history, identityTracked ? identity(regrouped, key) : Optional.empty()));
         });
-        return new HeapDiff(regrouped, target, merged, identityTracked);
+        return new HeapDiff(regrouped, target, merged, identityCheck);
     }
 
     private static Observation mergeObservations(List<GroupDelta> parts, int index) {

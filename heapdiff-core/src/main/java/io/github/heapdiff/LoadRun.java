@@ -1,5 +1,7 @@
 package io.github.heapdiff;
 
+import io.github.heapdiff.graph.GraphBuilder;
+import io.github.heapdiff.graph.GraphSummary;
 import io.github.heapdiff.spi.MatchStrength;
 import io.github.heapdiff.spi.ProbeInput;
 import io.github.heapdiff.spi.ReadOptions;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -86,7 +89,8 @@ final class LoadRun {
         SnapshotReader reader = choose(probe);
         LOG.debug("{}: reading as {}{}", name, reader.formatId(), gzip ? " (gzip)" : "");
         OffsetStream in = new OffsetStream(new ReplayStream(head, headLength, bounded));
-        Sink sink = new Sink(name, reader.formatId(), loader.options(), loader.progress());
+        OptionalLong contentLength = !gzip && rawSize >= 0 ? OptionalLong.of(rawSize) : OptionalLong.empty();
+        Sink sink = new Sink(name, reader.formatId(), loader.options(), loader.progress(), contentLength);
         try {
             reader.read(in, sink);
         } catch (EOFException e) {
@@ -101,6 +105,7 @@ final class LoadRun {
             throw new SnapshotReadException(name, reader.formatId(), "cannot read: " + e, e);
         }
         loader.progress().progress(name, "reading", 1.0);
+        sink.summariseGraph();
         Snapshot s = sink.build();
         if (loader.options().grouping().isPresent()) {
             Grouping want = loader.options().grouping().get();
@@ -171,13 +176,53 @@ final class LoadRun {
         private final ReadOptions options;
         private final ProgressListener progress;
         private final Snapshot.Builder builder;
+        private final OptionalLong contentLength;
+        private GraphBuilder graph;
+        private boolean groupsAdded;
 
-        Sink(String name, String format, ReadOptions options, ProgressListener progress) {
+        Sink(String name, String format, ReadOptions options, ProgressListener progress, OptionalLong contentLength) {
             this.name = name;
             this.format = format;
             this.options = options;
             this.progress = progress;
+            this.contentLength = contentLength;
             this.builder = Snapshot.builder(SnapshotSource.of(name, format));
+        }
+
+        @Override
+        public OptionalLong contentLength() {
+            return contentLength;
+        }
+
+        @Override
+        public GraphBuilder graph() {
+            if (graph == null) {
+                if (groupsAdded) {
+                    throw new IllegalStateException(format + " reader added groups and then asked for a graph; "
+                            + "a reader uses one or the other");
+                }
+                graph = GraphBuilder.create(name, format, options, progress);
+            }
+            return graph;
+        }
+
+        /** Turns a streamed graph into groups, facts and metadata; drops the graph unless asked to keep it. */
+        void summariseGraph() {
+            if (graph == null) {
+                return;
+            }
+            GraphSummary summary = graph.summarise();
+            graph = null;
+            for (ObjectGroup g : summary.groups()) {
+                builder.add(g);
+            }
+            builder.grouping(summary.grouping());
+            if (summary.identities()) {
+                builder.identities(true);
+            }
+            summary.metadata().forEach(this::metadata);
+            summary.graph().ifPresent(builder::graph);
+            LOG.debug("{}: graph summarised into {} groups ({})", name, summary.groups().size(), summary.metadata());
         }
 
         @Override
@@ -207,6 +252,11 @@ final class LoadRun {
 
         @Override
         public void group(ObjectGroup group) {
+            if (graph != null) {
+                throw new IllegalStateException(format + " reader streams a graph and added a group too; "
+                        + "a reader uses one or the other");
+            }
+            groupsAdded = true;
             builder.add(group);
         }
 

@@ -10,16 +10,114 @@ import java.util.Arrays;
  *
  * <p>Identities are only comparable between snapshots of one process: V8 keeps a node's id for
  * the object's lifetime, while HPROF object ids are addresses and are never kept. Set
- * operations cost O(n + m). Thread-safe.
+ * operations cost O(n + m). A set made by {@link #adoptUnsorted(long[])} sorts itself on first
+ * use. Thread-safe.
  */
 public final class ObjectIds {
 
     private static final ObjectIds EMPTY = new ObjectIds(new long[0]);
 
-    private final long[] ids;
+    private long[] ids;
+    private volatile boolean sorted;
 
     private ObjectIds(long[] sortedDistinct) {
         this.ids = sortedDistinct;
+        this.sorted = true;
+    }
+
+    private ObjectIds(long[] unsorted, boolean sorted) {
+        this.ids = unsorted;
+        this.sorted = sorted;
+    }
+
+    /**
+     * A set adopting {@code ids} in any order, possibly with repeats, without copying; it is
+     * sorted and deduplicated on first use, so that a reader does not pay for identities nobody
+     * diffs. The caller must not modify the array afterwards.
+     */
+    public static ObjectIds adoptUnsorted(long[] ids) {
+        return ids.length == 0 ? EMPTY : new ObjectIds(ids, false);
+    }
+
+    /** The identities, sorted and distinct (sorting them now if they were adopted unsorted). */
+    private long[] ids() {
+        if (!sorted) {
+            synchronized (this) {
+                if (!sorted) {
+                    ids = sortDistinct(ids);
+                    sorted = true;
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Sorts in place (radix sort for big arrays of non-negative values) and drops repeats. */
+    static long[] sortDistinct(long[] a) {
+        boolean ascending = true;
+        for (int i = 1; i < a.length && ascending; i++) {
+            ascending = a[i - 1] < a[i];
+        }
+        if (ascending) {
+            return a;
+        }
+        if (a.length < 1024) {
+            Arrays.sort(a);
+        } else {
+            radixSort(a, new long[a.length]);
+        }
+        int u = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (i == 0 || a[i] != a[i - 1]) {
+                a[u++] = a[i];
+            }
+        }
+        return u == a.length ? a : Arrays.copyOf(a, u);
+    }
+
+    /**
+     * Sorts non-negative longs by LSD radix sort in 11-bit digits, skipping digits on which all
+     * values agree (ids of one snapshot need two or three passes); any negative value falls back
+     * to {@link Arrays#sort(long[])}.
+     */
+    static void radixSort(long[] a, long[] scratch) {
+        int n = a.length;
+        long or = 0;
+        long and = -1;
+        for (long v : a) {
+            or |= v;
+            and &= v;
+        }
+        if (or < 0) {
+            Arrays.sort(a);
+            return;
+        }
+        long varying = or ^ and;
+        long[] src = a;
+        long[] dst = scratch;
+        int[] count = new int[2049];
+        for (int shift = 0; shift < 64 && (varying >>> shift) != 0; shift += 11) {
+            if (((varying >>> shift) & 0x7FF) == 0) {
+                continue;
+            }
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) ((src[i] >>> shift) & 0x7FF) + 1]++;
+            }
+            for (int d = 0; d < 2048; d++) {
+                count[d + 1] += count[d];
+            }
+            for (int i = 0; i < n; i++) {
+                long v = src[i];
+                dst[count[(int) ((v >>> shift) & 0x7FF)]++] = v;
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
     }
 
     /** The empty set. */
@@ -57,28 +155,28 @@ public final class ObjectIds {
 
     /** The number of identities. */
     public int size() {
-        return ids.length;
+        return ids().length;
     }
 
     /** Returns true when the set is empty. */
     public boolean isEmpty() {
-        return ids.length == 0;
+        return ids().length == 0;
     }
 
     /** Returns true when {@code id} is in the set. O(log n). */
     public boolean contains(long id) {
-        return Arrays.binarySearch(ids, id) >= 0;
+        return Arrays.binarySearch(ids(), id) >= 0;
     }
 
     /** The identity at {@code index} in ascending order. */
     public long get(int index) {
-        return ids[index];
+        return ids()[index];
     }
 
     /** The number of identities in both this set and {@code other}. */
     public int countCommon(ObjectIds other) {
-        long[] a = ids;
-        long[] b = other.ids;
+        long[] a = ids();
+        long[] b = other.ids();
         int i = 0;
         int j = 0;
         int n = 0;
@@ -104,8 +202,8 @@ public final class ObjectIds {
         if (isEmpty()) {
             return other;
         }
-        long[] a = ids;
-        long[] b = other.ids;
+        long[] a = ids();
+        long[] b = other.ids();
         long[] out = new long[a.length + b.length];
         int i = 0;
         int j = 0;
@@ -127,14 +225,16 @@ public final class ObjectIds {
 
     /** The identities of this set that are not in {@code other}. */
     public ObjectIds minus(ObjectIds other) {
-        long[] out = new long[ids.length];
+        long[] mine = ids();
+        long[] theirs = other.ids();
+        long[] out = new long[mine.length];
         int n = 0;
         int j = 0;
-        for (long id : ids) {
-            while (j < other.ids.length && other.ids[j] < id) {
+        for (long id : mine) {
+            while (j < theirs.length && theirs[j] < id) {
                 j++;
             }
-            if (j >= other.ids.length || other.ids[j] != id) {
+            if (j >= theirs.length || theirs[j] != id) {
                 out[n++] = id;
             }
         }
@@ -143,17 +243,19 @@ public final class ObjectIds {
 
     /** The identities in both this set and {@code other}. */
     public ObjectIds intersect(ObjectIds other) {
-        long[] out = new long[Math.min(ids.length, other.ids.length)];
+        long[] mine = ids();
+        long[] theirs = other.ids();
+        long[] out = new long[Math.min(mine.length, theirs.length)];
         int i = 0;
         int j = 0;
         int n = 0;
-        while (i < ids.length && j < other.ids.length) {
-            if (ids[i] < other.ids[j]) {
+        while (i < mine.length && j < theirs.length) {
+            if (mine[i] < theirs[j]) {
                 i++;
-            } else if (ids[i] > other.ids[j]) {
+            } else if (mine[i] > theirs[j]) {
                 j++;
             } else {
-                out[n++] = ids[i];
+                out[n++] = mine[i];
                 i++;
                 j++;
             }
@@ -163,21 +265,21 @@ public final class ObjectIds {
 
     /** A copy of the identities in ascending order. */
     public long[] toArray() {
-        return ids.clone();
+        return ids().clone();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ObjectIds other && Arrays.equals(ids, other.ids);
+        return o instanceof ObjectIds other && Arrays.equals(ids(), other.ids());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(ids);
+        return Arrays.hashCode(ids());
     }
 
     @Override
     public String toString() {
-        return "ObjectIds[" + ids.length + "]";
+        return "ObjectIds[" + ids().length + "]";
     }
 }

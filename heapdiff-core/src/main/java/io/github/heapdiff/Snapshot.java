@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
+import io.github.heapdiff.graph.HeapGraph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,9 +37,11 @@ public final class Snapshot {
     private final boolean partial;
     private final boolean identities;
     private final GroupStats totals;
+    private final Optional<HeapGraph> graph;
 
     private Snapshot(Builder b) {
         this.source = b.source;
+        this.graph = Optional.ofNullable(b.graph);
         this.grouping = b.grouping;
         this.partial = b.partial;
         this.identities = b.identities;
@@ -93,6 +96,15 @@ public final class Snapshot {
     }
 
     /**
+     * The object graph, when the snapshot was read with {@code SnapshotLoader.withKeepGraph(true)}
+     * from an object-level format; empty by default, since graphs of big dumps are large (see
+     * {@link HeapGraph}).
+     */
+    public Optional<HeapGraph> graph() {
+        return graph;
+    }
+
+    /**
      * Returns this snapshot regrouped to {@code target}, merging groups that share a coarser key.
      *
      * <p>Counts and shallow bytes add up. Retained bytes and graph facts are kept for a group that
@@ -113,6 +125,7 @@ public final class Snapshot {
             merged.computeIfAbsent(g.key().coarsen(target), k -> new ArrayList<>()).add(g);
         }
         Builder b = builder(source).grouping(target).partial(partial).identities(identities);
+        graph.ifPresent(b::graph);
         merged.forEach((key, parts) -> b.add(merge(key, parts)));
         return b.build();
     }
@@ -183,6 +196,7 @@ public final class Snapshot {
         private boolean identities;
         private final Map<GroupKey, ObjectGroup> groups = new LinkedHashMap<>();
         private boolean built;
+        private HeapGraph graph;
 
         private Builder(SnapshotSource source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -214,6 +228,12 @@ public final class Snapshot {
         /** Declares that groups carry object identities that survive between snapshots of one process. */
         public Builder identities(boolean value) {
             this.identities = value;
+            return this;
+        }
+
+        /** Keeps {@code value} as the snapshot's object graph. */
+        public Builder graph(HeapGraph value) {
+            this.graph = Objects.requireNonNull(value, "graph");
             return this;
         }
 

@@ -5,15 +5,19 @@ import io.github.heapdiff.GroupStats;
 import io.github.heapdiff.Location;
 import io.github.heapdiff.MalformedSnapshotException;
 import io.github.heapdiff.ObjectGroup;
+import io.github.heapdiff.graph.GraphBuilder;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 /**
  * Where a {@link SnapshotReader} delivers what it reads. Provided by the loader; one sink per
  * read; not thread-safe.
  *
- * <p>Readers of summary formats (listings, histograms) call {@link #group} per row. The sink
- * also carries the source name, the caller's options, progress, and the factory for the read
- * exception.
+ * <p>Readers of summary formats (listings, histograms) call {@link #group} per row. Readers of
+ * object-level formats (heap snapshots, heap dumps) stream the object graph into
+ * {@link #graph()} instead; the loader turns it into groups and graph facts when the reader
+ * returns. The sink also carries the source name, the caller's options, progress, and the
+ * factory for the read exception.
  */
 public interface SnapshotSink {
 
@@ -22,6 +26,26 @@ public interface SnapshotSink {
 
     /** What the caller asked of this read. */
     ReadOptions options();
+
+    /**
+     * The number of content bytes (after gzip is unwrapped) when known before reading, such as the
+     * size of an uncompressed file; readers check length fields against it.
+     */
+    default OptionalLong contentLength() {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The graph builder of this read, for readers of object-level formats: the same builder on
+     * every call. Its nodes, edges and roots become the snapshot's groups, retained sizes and
+     * graph facts once the reader returns. A reader uses either the graph or {@link #group}, not
+     * both.
+     *
+     * @throws UnsupportedOperationException if this sink cannot build graphs (the loader's can)
+     */
+    default GraphBuilder graph() {
+        throw new UnsupportedOperationException("this sink does not build object graphs");
+    }
 
     /** Reports progress of a reader's own step (reading is reported by the loader). */
     void progress(String step, double fraction);

@@ -1,0 +1,350 @@
+package io.github.heapdiff.graph;
+
+import java.util.Arrays;
+
+/**
+ * The dominator tree and retained sizes of a heap graph, by the semi-NCA algorithm (semi-dominators
+ * as in Lengauer-Tarjan with path compression, then immediate dominators as nearest common
+ * ancestors) over primitive arrays.
+ *
+ * <p>A virtual super-root (index {@code n}) has an edge to every declared GC root, in order. Only
+ * edges that retain count, and never an edge from a node to itself. Nodes the roots do not reach
+ * hang off the super-root, as Chrome DevTools and memlab treat them: first, in index order, each
+ * unreached node without a retaining referrer (only weak ones, or none) with everything it alone
+ * reaches; then, in index order, every node still unreached with what it reaches (islands that
+ * only hold each other hang off the root by their first node). An edge from such an unreached
+ * node into a node the roots do reach does not count, so garbage cannot change the dominators of
+ * live objects.
+ *
+ * <p>The semi-dominator pass works on nodes renumbered in depth-first order, with the reverse
+ * (predecessor) table grouped by that number, so that it scans memory in order. Working set:
+ * about 32 bytes per node and 4 per retaining edge; the dead working arrays go back to the
+ * {@link IntPool} for the next phase.
+ */
+final class Dominators {
+
+    private static final int SKIP = -1;
+
+    /** The immediate dominator of each node ({@code n} for the super-root); index {@code n} holds {@code n}. */
+    final int[] idom;
+    /** Retained size of each node; index {@code n} holds the super-root's (the total). */
+    final long[] retained;
+    /** How many vertices (super-root included) the declared roots reach. */
+    final int reachedFromRoots;
+    /** All vertices in depth-first preorder ({@code order[0]} is the super-root): a node's dominator comes before it. */
+    final int[] order;
+
+    private Dominators(int[] idom, long[] retained, int reachedFromRoots, int[] order) {
+        this.idom = idom;
+        this.retained = retained;
+        this.reachedFromRoots = reachedFromRoots;
+        this.order = order;
+    }
+
+    /** Receives the fraction of the work done, and can log how long each part took. */
+    interface Progress {
+        void at(double fraction);
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dominators.class);
+
+    private static long lap(long since, String what) {
+        long now = System.nanoTime();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("dominators: {} in {} ms", what, (now - since) / 1_000_000);
+        }
+        return now;
+    }
+
+    static Dominators compute(int n, int[] start, int[] target, byte[] flags, LongColumn sizes, int[] roots,
+            int rootCount, Progress progress, IntPool pool) {
+        return compute(n, start, target, flags, sizes, roots, rootCount, progress, pool, length -> new int[length],
+                () -> { });
+    }
+
+    /**
+     * As above; {@code predecessorTable} supplies the (largest) array of the computation, at least
+     * as long as asked, so that a caller can lend one that is dead by then, and {@code edgesDone}
+     * runs once the edges are no longer read (the caller may release them).
+     */
+    static Dominators compute(int n, int[] start, int[] target, byte[] flags, LongColumn sizes, int[] roots,
+            int rootCount, Progress progress, IntPool pool, java.util.function.IntFunction<int[]> predecessorTable,
+            Runnable edgesDone) {
+        long clock = System.nanoTime();
+        int total = n + 1;
+        int superRoot = n;
+        // depth-first numbering from the super-root, counting retaining in-degrees on the way (every
+        // edge of every node is scanned exactly once); rootChild marks the super-root's edges
+        int[] inCount = pool.take(total);
+        Arrays.fill(inCount, 0, total, 0);
+        int[] pre = pool.take(total);
+        Arrays.fill(pre, 0, total, -1);
+        int[] vertex = pool.take(total);
+        int[] parent = pool.take(total);
+        long[] rootChild = new long[(total + 63) >>> 6];
+        int[] stackNode = pool.take(total);
+        int[] stackEdge = pool.take(total);
+        pre[superRoot] = 0;
+        vertex[0] = superRoot;
+        parent[0] = 0;
+        int count = 1;
+        for (int i = 0; i < rootCount; i++) {
+            int r = roots[i];
+            rootChild[r >>> 6] |= 1L << r;
+        }
+        for (int i = 0; i < rootCount; i++) {
+            int r = roots[i];
+            if (pre[r] < 0) {
+                count = dfs(r, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
+            }
+        }
+        int reached = count;
+        if (count < total) {
+            count = unreached(n, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount,
+                    rootChild, pool);
+        }
+        pool.give(stackEdge);
+        progress.at(0.3);
+        clock = lap(clock, "depth-first numbering");
+
+        // predecessors as preorder numbers, grouped by the target's preorder number
+        int[] predStart = pool.take(total + 1);
+        int sum = 0;
+        for (int w = 0; w < total; w++) {
+            predStart[w] = sum;
+            sum += w == 0 ? 0 : inCount[vertex[w]];
+        }
+        predStart[total] = sum;
+        pool.give(inCount);
+        int[] preds = predecessorTable.apply(sum);
+        predecessors(n, reached, start, target, flags, pre, predStart, preds);
+        start = null;
+        target = null;
+        flags = null;
+        edgesDone.run();
+        long[] rootChildPre = rootChildrenByPreorder(total, vertex, rootChild);
+        pool.give(pre); // the inverse of vertex; rebuilt at the end
+        progress.at(0.5);
+        clock = lap(clock, "predecessor table");
+
+        // semi-dominators, processing vertices in reverse preorder
+        int[] semi = pool.take(total);
+        int[] label = pool.take(total);
+        int[] ancestor = pool.take(total);
+        semiDominators(total, parent, predStart, preds, rootChildPre, semi, label, ancestor, stackNode);
+        preds = null;
+        pool.give(label);
+        pool.give(stackNode);
+        pool.give(predStart);
+        progress.at(0.8);
+        clock = lap(clock, "semi-dominators");
+
+        int[] idomPre = ancestor;
+        immediateDominators(total, parent, semi, idomPre);
+        pool.give(semi);
+        clock = lap(clock, "immediate dominators");
+
+        int[] idom = parent;
+        long[] retained = new long[total];
+        retainedSizes(n, vertex, idomPre, idom, sizes, retained);
+        pool.give(idomPre);
+        lap(clock, "retained sizes");
+        progress.at(1.0);
+        return new Dominators(idom, retained, reached, vertex);
+    }
+
+    /** Hangs the nodes the roots do not reach off the super-root (see the class comment); returns the count. */
+    private static int unreached(int n, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
+            int[] parent, int[] stackNode, int[] stackEdge, int[] inCount, long[] rootChild, IntPool pool) {
+        int total = n + 1;
+        int c = count;
+        // which unreached nodes have no retaining referrer? (reached nodes never point at them)
+        int[] referred = pool.take(total);
+        Arrays.fill(referred, 0, total, 0);
+        for (int v = 0; v < n; v++) {
+            if (pre[v] < 0) {
+                for (int e = start[v], end = start[v + 1]; e < end; e++) {
+                    int t = target[e];
+                    if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
+                        referred[t]++;
+                    }
+                }
+            }
+        }
+        for (int v = 0; v < n; v++) {
+            if (pre[v] < 0 && referred[v] == 0) {
+                rootChild[v >>> 6] |= 1L << v;
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
+            }
+        }
+        pool.give(referred);
+        for (int v = 0; v < n && c < total; v++) {
+            if (pre[v] < 0) {
+                rootChild[v >>> 6] |= 1L << v;
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
+            }
+        }
+        return c;
+    }
+
+    /** Fills the predecessor table; an edge from an unreached node into a reached one is skipped. */
+    private static void predecessors(int n, int reached, int[] start, int[] target, byte[] flags, int[] pre,
+            int[] predStart, int[] preds) {
+        for (int v = 0; v < n; v++) {
+            int pv = pre[v];
+            boolean unreached = pv >= reached;
+            for (int e = start[v], end = start[v + 1]; e < end; e++) {
+                int t = target[e];
+                if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
+                    int pt = pre[t];
+                    preds[predStart[pt]++] = unreached && pt < reached ? SKIP : pv;
+                }
+            }
+        }
+        for (int w = n + 1; w > 0; w--) {
+            predStart[w] = predStart[w - 1];
+        }
+        predStart[0] = 0;
+    }
+
+    /** The super-root's edges, by preorder number: their targets' semi-dominator is the super-root. */
+    private static long[] rootChildrenByPreorder(int total, int[] vertex, long[] rootChild) {
+        long[] byPre = new long[rootChild.length];
+        for (int w = 1; w < total; w++) {
+            int v = vertex[w];
+            if ((rootChild[v >>> 6] & (1L << v)) != 0) {
+                byPre[w >>> 6] |= 1L << w;
+            }
+        }
+        return byPre;
+    }
+
+    private static void semiDominators(int total, int[] parent, int[] predStart, int[] preds, long[] rootChildPre,
+            int[] semi, int[] label, int[] ancestor, int[] stack) {
+        for (int w = 0; w < total; w++) {
+            semi[w] = w;
+            label[w] = w;
+            ancestor[w] = -1;
+        }
+        for (int w = total - 1; w >= 1; w--) {
+            if ((rootChildPre[w >>> 6] & (1L << w)) != 0) {
+                semi[w] = 0;
+            } else {
+                int s = semi[w];
+                for (int i = predStart[w], end = predStart[w + 1]; i < end; i++) {
+                    int v = preds[i];
+                    if (v == SKIP) {
+                        continue;
+                    }
+                    int u;
+                    if (ancestor[v] < 0) {
+                        u = v;
+                    } else {
+                        compress(v, ancestor, label, semi, stack);
+                        u = label[v];
+                    }
+                    if (semi[u] < s) {
+                        s = semi[u];
+                    }
+                }
+                semi[w] = s;
+            }
+            ancestor[w] = parent[w];
+        }
+    }
+
+    /** Immediate dominators in preorder space: walk up the DFS tree to the semi-dominator's level. */
+    private static void immediateDominators(int total, int[] parent, int[] semi, int[] idomPre) {
+        idomPre[0] = 0;
+        for (int w = 1; w < total; w++) {
+            int d = parent[w];
+            int sw = semi[w];
+            while (d > sw) {
+                d = idomPre[d];
+            }
+            idomPre[w] = d;
+        }
+    }
+
+    /**
+     * Dominators in node space, and retained sizes: every vertex is added to its dominator in
+     * reverse preorder (a vertex's dominator comes before it), so a dominator has everything below
+     * it before it is added.
+     */
+    private static void retainedSizes(int n, int[] vertex, int[] idomPre, int[] idom, LongColumn sizes,
+            long[] retained) {
+        int total = n + 1;
+        for (int w = 0; w < total; w++) {
+            idom[vertex[w]] = vertex[idomPre[w]];
+        }
+        for (int v = 0; v < n; v++) {
+            retained[v] = sizes.get(v);
+        }
+        for (int w = total - 1; w >= 1; w--) {
+            int v = vertex[w];
+            retained[idom[v]] += retained[v];
+        }
+        idom[n] = n;
+    }
+
+    private static int dfs(int from, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
+            int[] parent, int[] stackNode, int[] stackEdge, int[] inCount) {
+        int c = count;
+        pre[from] = c;
+        vertex[c] = from;
+        parent[c] = 0;
+        c++;
+        int sp = 0;
+        stackNode[sp] = from;
+        stackEdge[sp] = start[from];
+        sp++;
+        while (sp > 0) {
+            int v = stackNode[sp - 1];
+            int e = stackEdge[sp - 1];
+            int end = start[v + 1];
+            int next = -1;
+            while (e < end) {
+                int t = target[e];
+                int f = flags[e];
+                e++;
+                if (t != v && (f & GraphBuilder.NO_RETAIN) == 0) {
+                    inCount[t]++;
+                    if (pre[t] < 0) {
+                        next = t;
+                        break;
+                    }
+                }
+            }
+            stackEdge[sp - 1] = e;
+            if (next < 0) {
+                sp--;
+                continue;
+            }
+            pre[next] = c;
+            vertex[c] = next;
+            parent[c] = pre[v];
+            c++;
+            stackNode[sp] = next;
+            stackEdge[sp] = start[next];
+            sp++;
+        }
+        return c;
+    }
+
+    private static void compress(int v, int[] ancestor, int[] label, int[] semi, int[] stack) {
+        int sp = 0;
+        int x = v;
+        while (ancestor[ancestor[x]] >= 0) {
+            stack[sp++] = x;
+            x = ancestor[x];
+        }
+        while (sp > 0) {
+            x = stack[--sp];
+            int a = ancestor[x];
+            if (semi[label[a]] < semi[label[x]]) {
+                label[x] = label[a];
+            }
+            ancestor[x] = ancestor[a];
+        }
+    }
+}

@@ -1,0 +1,797 @@
+package io.github.heapdiff.graph;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import io.github.heapdiff.Grouping;
+import io.github.heapdiff.Origin;
+import io.github.heapdiff.ProgressListener;
+import io.github.heapdiff.SnapshotReadException;
+import io.github.heapdiff.spi.ReadOptions;
+import io.github.heapdiff.spi.ReadOptions.ReadMode;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where a reader of an object-level format (V8 heap snapshot, HPROF) streams the object graph:
+ * types, nodes, edges, GC roots and the strings that name edges. Readers get it from
+ * {@code SnapshotSink.graph()}; the loader turns what it holds into the snapshot's groups and
+ * graph facts once the reader returns.
+ *
+ * <h2>Two ways to name nodes</h2>
+ * <ul>
+ *   <li><b>By index</b> ({@link #node}, {@link #edge}, {@link #root}): nodes are numbered
+ *       0, 1, 2, ... in the order they are added, and edges name their source and target by that
+ *       number. Edges come after their source node, grouped by source in ascending order
+ *       (targets may be any node added by the end). This is V8's layout.</li>
+ *   <li><b>By id</b> ({@link #node}, {@link #reference}, {@link #rootById}): each node carries
+ *       an id such as a heap address; a reference belongs to the node added last and names its
+ *       target by id. Targets may come later in the input or never: after the reader is done,
+ *       the engine resolves ids, and references to ids no node has are dropped and counted
+ *       ({@code graph.dangling-references} in the snapshot's metadata). This is HPROF's layout.</li>
+ * </ul>
+ * The first edge call decides the way; mixing them is an error. In both ways {@link #node}
+ * records an id: the node's identity for diffs (V8 node ids) or its address (HPROF).
+ *
+ * <h2>Retention</h2>
+ * Each edge says whether it keeps its target alive. The reader decides (a V8 weak edge, a
+ * shortcut edge not from the root, a WeakMap table-to-value edge, a Java
+ * {@code Reference.referent}); the engine ignores edges that do not retain when it computes
+ * dominators, retained sizes and retainer paths. Edges from a node to itself never retain.
+ *
+ * <h2>Limits</h2>
+ * Nodes and edges are numbered with {@code int}s: at most {@link #MAX_NODES} nodes and
+ * {@link #MAX_EDGES} edges per snapshot. Beyond that the builder throws a
+ * {@link SnapshotReadException} saying so (read such a dump in
+ * {@link ReadMode#SUMMARY summary mode}, which stores no edges). Sizes and ids are {@code long}s.
+ * Memory, in graph mode: about 12 to 16 bytes per node and 9 bytes per edge while reading, plus
+ * the analysis working set (about 40 bytes per node and 4 per edge) when the reader is done.
+ *
+ * <h2>After the reader</h2>
+ * {@link #complete()} resolves ids and freezes the graph, returning a read-only {@link HeapGraph}
+ * for a reader's own post-processing (for example finding where a type was defined); after it
+ * a reader may still call {@link #origin}, {@link #nameType} and {@link #stopRetaining}. The
+ * loader calls {@link #summarise()}. Not thread-safe: one builder per read.
+ */
+public final class GraphBuilder {
+
+    /** The most nodes a graph holds. */
+    public static final int MAX_NODES = Integer.MAX_VALUE - 64;
+
+    /** The most edges a graph holds. */
+    public static final int MAX_EDGES = Integer.MAX_VALUE - 64;
+
+    static final int KIND_MASK = 0x0F;
+    static final int NO_RETAIN = 0x80;
+    private static final int KINDS = EdgeKind.values().length;
+
+    private enum Mode { UNDECIDED, BY_INDEX, BY_ID }
+
+    final String source;
+    final String format;
+    final ReadOptions options;
+    final ProgressListener progress;
+    final boolean storeEdges;
+    final boolean computeShapes;
+
+    private Mode mode = Mode.UNDECIDED;
+    private boolean identities;
+
+    // types
+    String[] typeNames = new String[16];
+    byte[] typeTraits = new byte[16];
+    Origin[] typeOrigins = new Origin[16];
+    int typeCount;
+
+    // nodes
+    int nodeCount;
+    int[] nodeType = new int[0];
+    LongColumn nodeId = new LongColumn(0);
+    LongColumn nodeSize = new LongColumn(0);
+
+    // edges
+    int edgeCount;
+    long edgesSeen;
+    int[] edgeStart = new int[1];
+    int[] edgeTarget = new int[0];
+    long[] edgeTargetId;
+    int[] edgeName = new int[0];
+    byte[] edgeFlags = new byte[0];
+    private int currentFrom = -1;
+    private boolean targetsToCheck;
+
+    // roots: node indexes (by index) or ids (by id), with a kind each
+    long[] rootRefs = new long[4];
+    int[] rootKinds = new int[4];
+    private boolean[] rootByIdFlags = new boolean[4];
+    int rootCount;
+    final Map<String, Integer> rootKindIndex = new HashMap<>();
+    String[] rootKindNames = new String[4];
+
+    // strings
+    String[] strings = new String[0];
+    private Map<String, Integer> interned;
+
+    // shapes
+    ShapeTable shapes;
+    int[] nodeShape;
+    private int[] pendingNames = new int[16];
+    private int pendingCount;
+    private int pendingNode = -1;
+    final Set<String> shapeExcluded = new HashSet<>();
+
+    // results of complete()
+    int danglingReferences;
+    int danglingRoots;
+    IdIndex idIndex;
+    HeapGraph graph;
+    private boolean summarised;
+
+    private GraphBuilder(String source, String format, ReadOptions options, ProgressListener progress) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.format = Objects.requireNonNull(format, "format");
+        this.options = Objects.requireNonNull(options, "options");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.storeEdges = options.mode() == ReadMode.GRAPH;
+        this.computeShapes = options.grouping().orElse(Grouping.TYPE) == Grouping.SHAPE;
+        if (computeShapes) {
+            shapes = new ShapeTable();
+            nodeShape = new int[0];
+        }
+    }
+
+    /**
+     * A builder for one read of {@code source}, for loaders and tests; readers get theirs from
+     * {@code SnapshotSink.graph()}.
+     *
+     * @param source the source name, for messages
+     * @param format the format id, for messages
+     * @param options the caller's options: the mode decides whether edges are stored, the grouping
+     *     whether shapes are computed
+     * @param progress where the engine reports its steps
+     */
+    public static GraphBuilder create(String source, String format, ReadOptions options, ProgressListener progress) {
+        return new GraphBuilder(source, format, options, progress);
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    /**
+     * Declares that node ids are identities that survive between snapshots of one process (V8
+     * node ids), so that groups keep their members' ids for identity diffs.
+     */
+    public void identities() {
+        this.identities = true;
+    }
+
+    boolean hasIdentities() {
+        return identities;
+    }
+
+    /** Returns true when edges are stored for dominators (graph mode); in summary mode they are only counted. */
+    public boolean storesEdges() {
+        return storeEdges;
+    }
+
+    /** Returns true when the caller asked for shape grouping, so that property edges of shaped types are collected. */
+    public boolean computesShapes() {
+        return computeShapes;
+    }
+
+    /** Leaves property names equal to {@code name} out of shapes (V8's {@code __proto__}). */
+    public void excludeFromShapes(String name) {
+        shapeExcluded.add(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Sizes the node arrays for {@code count} nodes. A hint only: more nodes may be added. The
+     * reader must have checked the count against what the input can hold.
+     */
+    public void expectNodes(long count) {
+        checkArgument(count >= 0, "node count must not be negative: %s", count);
+        if (count > MAX_NODES) {
+            throw tooLarge("nodes", count, MAX_NODES);
+        }
+        if (count > nodeType.length) {
+            growNodes((int) count);
+        }
+    }
+
+    /** Sizes the edge arrays for {@code count} edges; a hint as for {@link #expectNodes}. */
+    public void expectEdges(long count) {
+        checkArgument(count >= 0, "edge count must not be negative: %s", count);
+        if (count > MAX_EDGES) {
+            throw tooLarge("edges", count, MAX_EDGES);
+        }
+        if (storeEdges && count > edgeTarget.length) {
+            growEdges((int) count);
+        }
+    }
+
+    // ------------------------------------------------------------------ types
+
+    /** Creates a type named {@code name}; types with equal names are merged into one group. */
+    public int type(String name, TypeTrait... traits) {
+        int t = unnamedType(traits);
+        typeNames[t] = Objects.requireNonNull(name, "name");
+        return t;
+    }
+
+    /**
+     * Creates a type whose name the reader learns later (V8 names come at the end of the file);
+     * name it with {@link #nameType} before the read ends, or it is called {@code (unknown)}.
+     */
+    public int unnamedType(TypeTrait... traits) {
+        if (typeCount == typeNames.length) {
+            int cap = typeCount * 2;
+            typeNames = Arrays.copyOf(typeNames, cap);
+            typeTraits = Arrays.copyOf(typeTraits, cap);
+            typeOrigins = Arrays.copyOf(typeOrigins, cap);
+        }
+        int t = typeCount++;
+        typeTraits[t] = (byte) traitBits(traits);
+        return t;
+    }
+
+    /** Names type {@code type} and adds {@code traits} to it; {@link TypeTrait#SHAPED} cannot be added late. */
+    public void nameType(int type, String name, TypeTrait... traits) {
+        checkType(type);
+        int bits = traitBits(traits);
+        checkArgument((bits & bit(TypeTrait.SHAPED)) == 0 || (typeTraits[type] & bit(TypeTrait.SHAPED)) != 0,
+                "SHAPED must be declared when type %s is created, before its edges arrive", type);
+        typeNames[type] = Objects.requireNonNull(name, "name");
+        typeTraits[type] |= (byte) bits;
+    }
+
+    /** Records where type {@code type} comes from. */
+    public void origin(int type, Origin origin) {
+        checkType(type);
+        typeOrigins[type] = Objects.requireNonNull(origin, "origin");
+    }
+
+    /** The number of types created. */
+    public int typeCount() {
+        return typeCount;
+    }
+
+    private void checkType(int type) {
+        checkArgument(type >= 0 && type < typeCount, "no type %s: %s types were created", type, typeCount);
+    }
+
+    static int bit(TypeTrait t) {
+        return 1 << t.ordinal();
+    }
+
+    private static int traitBits(TypeTrait[] traits) {
+        int b = 0;
+        for (TypeTrait t : traits) {
+            b |= bit(t);
+        }
+        return b;
+    }
+
+    // ------------------------------------------------------------------ strings
+
+    /** Sets entry {@code index} of the string table that edge names point into. */
+    public void string(int index, String value) {
+        checkArgument(index >= 0, "string index must not be negative: %s", index);
+        Objects.requireNonNull(value, "value");
+        if (index >= strings.length) {
+            strings = Arrays.copyOf(strings, Math.max(index + 1, strings.length + (strings.length >> 1) + 16));
+        }
+        strings[index] = value;
+        if (interned != null) {
+            interned.putIfAbsent(value, index);
+        }
+    }
+
+    /** Returns the string table index of {@code value}, adding it after the highest index so far if new. */
+    public int intern(String value) {
+        Objects.requireNonNull(value, "value");
+        if (interned == null) {
+            interned = new HashMap<>();
+            for (int i = 0; i < strings.length; i++) {
+                if (strings[i] != null) {
+                    interned.putIfAbsent(strings[i], i);
+                }
+            }
+        }
+        Integer known = interned.get(value);
+        if (known != null) {
+            return known;
+        }
+        int index = highestString() + 1;
+        string(index, value);
+        return index;
+    }
+
+    private int highestString() {
+        for (int i = strings.length - 1; i >= 0; i--) {
+            if (strings[i] != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    /**
+     * Adds a node and returns its index (0, 1, 2, ... in the order added).
+     *
+     * @param type a type made by {@link #type} or {@link #unnamedType}
+     * @param id the node's id: its identity or address; for the by-id way, the id references name
+     * @param shallowSize the node's own size in bytes, not negative
+     */
+    public int node(int type, long id, long shallowSize) {
+        if (type < 0 || type >= typeCount) {
+            checkType(type);
+        }
+        checkArgument(shallowSize >= 0, "shallow size must not be negative: %s", shallowSize);
+        checkState(graph == null, "the graph is complete; no more nodes can be added");
+        int n = nodeCount;
+        if (n == nodeType.length) {
+            if (n >= MAX_NODES) {
+                throw tooLarge("nodes", (long) n + 1, MAX_NODES);
+            }
+            growNodes((int) Math.min(MAX_NODES, Math.max(1024L, n + (long) (n >> 1))));
+        }
+        nodeType[n] = type;
+        nodeId.set(n, id);
+        nodeSize.set(n, shallowSize);
+        nodeCount = n + 1;
+        return n;
+    }
+
+    private void growNodes(int capacity) {
+        nodeType = Arrays.copyOf(nodeType, capacity);
+        nodeId.grow(capacity);
+        nodeSize.grow(capacity);
+        if (computeShapes) {
+            nodeShape = Arrays.copyOf(nodeShape, capacity);
+        }
+    }
+
+    /** The number of nodes added. */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    // ------------------------------------------------------------------ edges
+
+    /**
+     * Adds an edge between nodes named by index (the V8 way).
+     *
+     * @param from the source node's index: at least the previous edge's source and below
+     *     {@link #nodeCount()}
+     * @param kind the kind of reference
+     * @param nameOrIndex for {@linkplain EdgeKind#isIndexed() indexed} kinds the index, else the
+     *     string table index of the name (negative: no name)
+     * @param to the target node's index; checked against the node count when the graph is completed
+     * @param retains false when the edge does not keep its target alive (weak and similar)
+     */
+    public void edge(int from, EdgeKind kind, int nameOrIndex, int to, boolean retains) {
+        if (mode != Mode.BY_INDEX) {
+            decide(Mode.BY_INDEX);
+        }
+        if (from != currentFrom) {
+            advance(from);
+        }
+        if (edgesSeen >= MAX_EDGES) {
+            throw tooLarge("edges", edgesSeen + 1, MAX_EDGES);
+        }
+        edgesSeen++;
+        if (storeEdges) {
+            int e = edgeCount;
+            if (e == edgeTarget.length) {
+                growEdges((int) Math.min(MAX_EDGES, Math.max(4096L, e + (long) (e >> 1))));
+            }
+            edgeTarget[e] = to;
+            if (to < 0 || to >= nodeCount) {
+                targetsToCheck = true;
+            }
+            edgeName[e] = nameOrIndex;
+            edgeFlags[e] = (byte) (kind.ordinal() | (retains ? 0 : NO_RETAIN));
+            edgeCount = e + 1;
+        }
+        if (computeShapes && kind == EdgeKind.PROPERTY) {
+            shapeName(from, nameOrIndex);
+        }
+    }
+
+    /**
+     * The one-byte code of an edge of {@code kind} that does or does not retain its target, for
+     * {@link #edges}.
+     */
+    public static byte edgeCode(EdgeKind kind, boolean retains) {
+        return (byte) (kind.ordinal() | (retains ? 0 : NO_RETAIN));
+    }
+
+    /**
+     * Adds {@code count} edges between nodes named by index in one call: the fast path for
+     * readers of big snapshots, equivalent to calling {@link #edge} for each.
+     *
+     * @param count how many entries of the arrays to add
+     * @param from the source nodes, non-decreasing and at least the previous edge's source
+     * @param codes the edges' {@linkplain #edgeCode codes}
+     * @param nameOrIndex the edges' names or indexes, as for {@link #edge}
+     * @param to the target nodes
+     */
+    public void edges(int count, int[] from, byte[] codes, int[] nameOrIndex, int[] to) {
+        if (mode != Mode.BY_INDEX) {
+            decide(Mode.BY_INDEX);
+        }
+        checkArgument(count >= 0 && count <= from.length && count <= codes.length && count <= nameOrIndex.length
+                && count <= to.length, "count %s exceeds the arrays", count);
+        if (count == 0) {
+            return;
+        }
+        if (edgesSeen + count > MAX_EDGES) {
+            throw tooLarge("edges", edgesSeen + count, MAX_EDGES);
+        }
+        for (int i = 0; i < count; i++) {
+            int f = from[i];
+            if (f != currentFrom) {
+                if (storeEdges) {
+                    // edges of earlier nodes in this batch are stored below; offsets count them
+                    advanceBatch(f, edgeCount + i);
+                } else {
+                    advanceBatch(f, 0);
+                }
+            }
+            if ((codes[i] & 0x7F) >= KINDS) {
+                throw new IllegalArgumentException("edge code " + codes[i] + " names no edge kind");
+            }
+            if (to[i] < 0 || to[i] >= nodeCount) {
+                targetsToCheck = true; // maybe a node still to come; checked when the graph is completed
+            }
+        }
+        if (storeEdges) {
+            int e = edgeCount;
+            if (e + count > edgeTarget.length) {
+                growEdges((int) Math.min(MAX_EDGES, Math.max(e + (long) count, Math.max(4096L, e + (long) (e >> 1)))));
+            }
+            System.arraycopy(to, 0, edgeTarget, e, count);
+            System.arraycopy(nameOrIndex, 0, edgeName, e, count);
+            System.arraycopy(codes, 0, edgeFlags, e, count);
+            edgeCount = e + count;
+        }
+        edgesSeen += count;
+        if (computeShapes) {
+            int property = EdgeKind.PROPERTY.ordinal();
+            for (int i = 0; i < count; i++) {
+                if ((codes[i] & KIND_MASK) == property) {
+                    shapeName(from[i], nameOrIndex[i]);
+                }
+            }
+        }
+    }
+
+    private void advanceBatch(int from, int edgeIndex) {
+        if (from <= currentFrom || from >= nodeCount) {
+            checkArgument(from > currentFrom, "edges must come grouped by source node in ascending order: %s after %s",
+                    from, currentFrom);
+            checkArgument(from < nodeCount, "edge from node %s, but only %s nodes were added", from, nodeCount);
+        }
+        if (storeEdges) {
+            if (from + 2 > edgeStart.length) {
+                edgeStart = Arrays.copyOf(edgeStart, Math.max(from + 2, Math.max(nodeType.length + 1,
+                        edgeStart.length + (edgeStart.length >> 1))));
+            }
+            for (int i = currentFrom + 1; i <= from; i++) {
+                edgeStart[i] = edgeIndex;
+            }
+        }
+        currentFrom = from;
+    }
+
+    /**
+     * Adds a reference from the node added last to the node with id {@code toId} (the HPROF
+     * way). A reference to an id that no node has by the end is dropped and counted.
+     *
+     * @param kind the kind of reference
+     * @param nameOrIndex for {@linkplain EdgeKind#isIndexed() indexed} kinds the index, else the
+     *     string table index of the name (negative: no name)
+     * @param toId the target's id
+     * @param retains false when the reference does not keep its target alive
+     */
+    public void reference(EdgeKind kind, int nameOrIndex, long toId, boolean retains) {
+        if (mode != Mode.BY_ID) {
+            decide(Mode.BY_ID);
+        }
+        checkState(nodeCount > 0, "a reference belongs to the node added last, but no node was added");
+        int from = nodeCount - 1;
+        if (from != currentFrom) {
+            advance(from);
+        }
+        if (edgesSeen >= MAX_EDGES) {
+            throw tooLarge("edges", edgesSeen + 1, MAX_EDGES);
+        }
+        edgesSeen++;
+        if (storeEdges) {
+            int e = edgeCount;
+            if (e == edgeTargetId.length) {
+                growEdges((int) Math.min(MAX_EDGES, Math.max(4096L, e + (long) (e >> 1))));
+            }
+            edgeTargetId[e] = toId;
+            edgeName[e] = nameOrIndex;
+            edgeFlags[e] = (byte) (kind.ordinal() | (retains ? 0 : NO_RETAIN));
+            edgeCount = e + 1;
+        }
+        if (computeShapes && kind == EdgeKind.PROPERTY) {
+            shapeName(from, nameOrIndex);
+        }
+    }
+
+    private void decide(Mode m) {
+        checkState(mode == Mode.UNDECIDED, "edges were added %s; cannot add them %s too",
+                mode == Mode.BY_ID ? "by id" : "by index", m == Mode.BY_ID ? "by id" : "by index");
+        checkState(graph == null, "the graph is complete; no more edges can be added");
+        mode = m;
+        if (m == Mode.BY_ID && storeEdges) {
+            edgeTargetId = new long[edgeTarget.length];
+            edgeTarget = new int[0];
+        }
+    }
+
+    private void advance(int from) {
+        if (from <= currentFrom || from >= nodeCount) {
+            checkArgument(from > currentFrom, "edges must come grouped by source node in ascending order: %s after %s",
+                    from, currentFrom);
+            checkArgument(from < nodeCount, "edge from node %s, but only %s nodes were added", from, nodeCount);
+        }
+        if (storeEdges) {
+            if (from + 2 > edgeStart.length) {
+                edgeStart = Arrays.copyOf(edgeStart, Math.max(from + 2, Math.max(nodeType.length + 1,
+                        edgeStart.length + (edgeStart.length >> 1))));
+            }
+            for (int i = currentFrom + 1; i <= from; i++) {
+                edgeStart[i] = edgeCount;
+            }
+        }
+        currentFrom = from;
+    }
+
+    private void growEdges(int capacity) {
+        if (mode == Mode.BY_ID) {
+            edgeTargetId = Arrays.copyOf(edgeTargetId, capacity);
+        } else {
+            edgeTarget = Arrays.copyOf(edgeTarget, capacity);
+        }
+        edgeName = Arrays.copyOf(edgeName, capacity);
+        edgeFlags = Arrays.copyOf(edgeFlags, capacity);
+    }
+
+    /** The number of edges added so far (stored or, in summary mode, only counted). */
+    public long edgeCount() {
+        return edgesSeen;
+    }
+
+    private void shapeName(int from, int name) {
+        if ((typeTraits[nodeType[from]] & bit(TypeTrait.SHAPED)) == 0) {
+            return;
+        }
+        if (from != pendingNode) {
+            flushShape();
+            pendingNode = from;
+        }
+        if (pendingCount == pendingNames.length) {
+            pendingNames = Arrays.copyOf(pendingNames, pendingCount * 2);
+        }
+        pendingNames[pendingCount++] = name;
+    }
+
+    private void flushShape() {
+        if (pendingNode >= 0) {
+            nodeShape[pendingNode] = shapes.intern(pendingNames, pendingCount);
+        }
+        pendingNode = -1;
+        pendingCount = 0;
+    }
+
+    // ------------------------------------------------------------------ roots
+
+    /** Declares node {@code node} a GC root of kind {@code kind} (such as {@code (root)} or {@code JNI global}). */
+    public void root(int node, String kind) {
+        checkArgument(node >= 0, "root node index must not be negative: %s", node);
+        addRoot(node, false, kind);
+    }
+
+    /** Declares the node with id {@code id} a GC root of kind {@code kind}; an id no node has is dropped and counted. */
+    public void rootById(long id, String kind) {
+        addRoot(id, true, kind);
+    }
+
+    private void addRoot(long ref, boolean byId, String kind) {
+        Objects.requireNonNull(kind, "kind");
+        checkState(graph == null, "the graph is complete; no more roots can be added");
+        if (rootCount == rootRefs.length) {
+            rootRefs = Arrays.copyOf(rootRefs, rootCount * 2);
+            rootKinds = Arrays.copyOf(rootKinds, rootCount * 2);
+            rootByIdFlags = Arrays.copyOf(rootByIdFlags, rootCount * 2);
+        }
+        Integer k = rootKindIndex.get(kind);
+        if (k == null) {
+            k = rootKindIndex.size();
+            rootKindIndex.put(kind, k);
+            if (k == rootKindNames.length) {
+                rootKindNames = Arrays.copyOf(rootKindNames, k * 2);
+            }
+            rootKindNames[k] = kind;
+        }
+        rootRefs[rootCount] = ref;
+        rootKinds[rootCount] = k;
+        rootByIdFlags[rootCount] = byId;
+        rootCount++;
+    }
+
+    // ------------------------------------------------------------------ completion
+
+    /**
+     * Ends the streaming: resolves ids (by-id way), checks targets, trims the arrays and returns
+     * the read-only graph. Idempotent; the loader calls it when the reader has not.
+     *
+     * @throws SnapshotReadException if an edge targets a node index that was never added or a
+     *     root names no node (by-index way)
+     */
+    public HeapGraph complete() {
+        if (graph != null) {
+            return graph;
+        }
+        progress.progress(source, "indexing", 0.0);
+        if (computeShapes) {
+            flushShape();
+        }
+        int n = nodeCount;
+        nodeType = trim(nodeType, n);
+        nodeId.grow(n);
+        nodeSize.grow(n);
+        if (computeShapes) {
+            nodeShape = trim(nodeShape, n);
+        }
+        if (storeEdges) {
+            if (edgeStart.length < n + 1) {
+                edgeStart = Arrays.copyOf(edgeStart, n + 1);
+            }
+            for (int i = currentFrom + 1; i <= n; i++) {
+                edgeStart[i] = edgeCount;
+            }
+            edgeStart = trim(edgeStart, n + 1);
+            if (mode == Mode.BY_ID) {
+                idIndex = IdIndex.build(nodeId, n);
+                progress.progress(source, "indexing", 0.4);
+                resolveReferences();
+            } else {
+                edgeTarget = trim(edgeTarget, edgeCount);
+                if (targetsToCheck) {
+                    checkTargets();
+                }
+            }
+            edgeName = trim(edgeName, edgeCount);
+            edgeFlags = trim(edgeFlags, edgeCount);
+        } else {
+            edgeStart = new int[n + 1];
+            edgeTarget = new int[0];
+            edgeName = new int[0];
+            edgeFlags = new byte[0];
+            edgeCount = 0;
+        }
+        resolveRoots();
+        graph = new HeapGraph(this);
+        progress.progress(source, "indexing", 1.0);
+        return graph;
+    }
+
+    private void resolveReferences() {
+        int m = edgeCount;
+        int[] targets = new int[m];
+        long[] ids = edgeTargetId;
+        int w = 0;
+        int n = nodeCount;
+        int start = 0;
+        for (int v = 0; v < n; v++) {
+            int end = edgeStart[v + 1];
+            edgeStart[v] = w;
+            for (int e = start; e < end; e++) {
+                int t = idIndex.find(ids[e]);
+                if (t < 0) {
+                    danglingReferences++;
+                    continue;
+                }
+                targets[w] = t;
+                edgeName[w] = edgeName[e];
+                edgeFlags[w] = edgeFlags[e];
+                w++;
+            }
+            start = end;
+        }
+        edgeStart[n] = w;
+        edgeTargetId = null;
+        edgeTarget = trim(targets, w);
+        edgeCount = w;
+    }
+
+    private void checkTargets() {
+        int n = nodeCount;
+        int[] t = edgeTarget;
+        for (int e = 0; e < edgeCount; e++) {
+            if (t[e] < 0 || t[e] >= n) {
+                throw new SnapshotReadException(source, format, "edge " + e + " points to node " + t[e]
+                        + " but the snapshot has " + n + " nodes", null);
+            }
+        }
+    }
+
+    private void resolveRoots() {
+        if (!storeEdges) {
+            rootCount = 0;
+            return;
+        }
+        int w = 0;
+        for (int i = 0; i < rootCount; i++) {
+            long ref = rootRefs[i];
+            int node;
+            if (rootByIdFlags[i]) {
+                if (idIndex == null) {
+                    idIndex = IdIndex.build(nodeId, nodeCount);
+                }
+                node = idIndex.find(ref);
+                if (node < 0) {
+                    danglingRoots++;
+                    continue;
+                }
+            } else if (ref < nodeCount) {
+                node = (int) ref;
+            } else {
+                throw new SnapshotReadException(source, format, "root " + i + " is node " + ref
+                        + " but the snapshot has " + nodeCount + " nodes", null);
+            }
+            rootRefs[w] = node;
+            rootKinds[w] = rootKinds[i];
+            w++;
+        }
+        rootCount = w;
+    }
+
+    /**
+     * Marks edge {@code edge} of the completed graph as not retaining its target: for rules a
+     * reader can only apply once it has read names that come after the edges (V8's WeakMap
+     * table-to-value edges).
+     */
+    public void stopRetaining(int edge) {
+        checkState(graph != null, "complete() the graph before changing edges");
+        checkState(!summarised, "the graph is already summarised");
+        checkArgument(edge >= 0 && edge < edgeCount, "no edge %s: the graph has %s", edge, edgeCount);
+        edgeFlags[edge] |= (byte) NO_RETAIN;
+    }
+
+    /**
+     * Computes what the snapshot keeps of the graph: groups with counts and sizes, and in graph
+     * mode dominators, retained sizes and facts; then drops the graph unless the caller asked to
+     * keep it. Called by the loader once the reader has returned.
+     */
+    public GraphSummary summarise() {
+        checkState(!summarised, "the graph is already summarised");
+        HeapGraph g = complete();
+        summarised = true;
+        return new GraphSummariser(this, g).run();
+    }
+
+    private SnapshotReadException tooLarge(String what, long count, int max) {
+        return new SnapshotReadException(source, format, "the snapshot has " + count + " " + what
+                + ", more than the " + max + " heapdiff's graph engine can index (int indexes); read it with "
+                + "SnapshotLoader.withMode(ReadMode.SUMMARY)", null);
+    }
+
+    private static int[] trim(int[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    private static byte[] trim(byte[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+}

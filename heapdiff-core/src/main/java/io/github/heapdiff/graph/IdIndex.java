@@ -1,0 +1,136 @@
+package io.github.heapdiff.graph;
+
+import java.util.Arrays;
+
+/**
+ * Finds a node by its id. Ids that are dense enough after removing their common alignment (heap
+ * addresses, V8 node ids) are indexed with a bitmap plus a rank table: about one bit per
+ * possible id and O(1) lookups. Sparse ids fall back to a sorted array and binary search. When
+ * several nodes share an id, the first one added wins.
+ */
+final class IdIndex {
+    private final long min;
+    private final int shift;
+    private final long[] bits;
+    private final int[] rankBase;
+    private final long[] sorted;
+    private final int[] nodeAt;
+    private final int duplicates;
+    private LongColumn ids;
+
+    private IdIndex(long min, int shift, long[] bits, int[] rankBase, long[] sorted, int[] nodeAt, int duplicates) {
+        this.min = min;
+        this.shift = shift;
+        this.bits = bits;
+        this.rankBase = rankBase;
+        this.sorted = sorted;
+        this.nodeAt = nodeAt;
+        this.duplicates = duplicates;
+    }
+
+    static IdIndex build(LongColumn ids, int n) {
+        IdIndex index = n == 0 ? new IdIndex(0, 0, null, null, new long[0], new int[0], 0) : create(ids, n);
+        index.ids = ids;
+        return index;
+    }
+
+    private static IdIndex create(LongColumn ids, int n) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            long id = ids.get(i);
+            min = Math.min(min, id);
+            max = Math.max(max, id);
+        }
+        long or = 0;
+        for (int i = 0; i < n; i++) {
+            or |= ids.get(i) - min;
+        }
+        int shift = or == 0 ? 0 : Long.numberOfTrailingZeros(or);
+        long span = ((max - min) >>> shift) + 1;
+        if (span > 0 && span <= 32L * n && span <= (1L << 37)) {
+            return bitmap(ids, n, min, shift, span);
+        }
+        return sortedIndex(ids, n);
+    }
+
+    private static IdIndex bitmap(LongColumn ids, int n, long min, int shift, long span) {
+        int words = (int) ((span + 63) >>> 6);
+        long[] bits = new long[words];
+        for (int i = 0; i < n; i++) {
+            long p = (ids.get(i) - min) >>> shift;
+            bits[(int) (p >>> 6)] |= 1L << p;
+        }
+        int[] rankBase = new int[words];
+        int r = 0;
+        for (int w = 0; w < words; w++) {
+            rankBase[w] = r;
+            r += Long.bitCount(bits[w]);
+        }
+        int[] nodeAt = new int[r];
+        Arrays.fill(nodeAt, -1);
+        int dup = 0;
+        for (int i = 0; i < n; i++) {
+            long p = (ids.get(i) - min) >>> shift;
+            int w = (int) (p >>> 6);
+            int rank = rankBase[w] + Long.bitCount(bits[w] & ((1L << p) - 1));
+            if (nodeAt[rank] < 0) {
+                nodeAt[rank] = i;
+            } else {
+                dup++;
+            }
+        }
+        return new IdIndex(min, shift, bits, rankBase, null, nodeAt, dup);
+    }
+
+    private static IdIndex sortedIndex(LongColumn ids, int n) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = ids.get(i);
+        }
+        Arrays.sort(keys);
+        int u = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || keys[i] != keys[i - 1]) {
+                keys[u++] = keys[i];
+            }
+        }
+        long[] sorted = Arrays.copyOf(keys, u);
+        int[] nodeAt = new int[u];
+        Arrays.fill(nodeAt, -1);
+        int dup = 0;
+        for (int i = 0; i < n; i++) {
+            int rank = Arrays.binarySearch(sorted, ids.get(i));
+            if (nodeAt[rank] < 0) {
+                nodeAt[rank] = i;
+            } else {
+                dup++;
+            }
+        }
+        return new IdIndex(0, 0, null, null, sorted, nodeAt, dup);
+    }
+
+    /** The node with {@code id}, or -1. */
+    int find(long id) {
+        if (bits == null) {
+            int rank = Arrays.binarySearch(sorted, id);
+            return rank < 0 ? -1 : nodeAt[rank];
+        }
+        long d = id - min;
+        if (d < 0 || (d & ((1L << shift) - 1)) != 0) {
+            return -1;
+        }
+        long p = d >>> shift;
+        int w = (int) (p >>> 6);
+        if ((p >>> 6) >= bits.length || (bits[w] & (1L << p)) == 0) {
+            return -1;
+        }
+        int node = nodeAt[rankBase[w] + Long.bitCount(bits[w] & ((1L << p) - 1))];
+        return ids.get(node) == id ? node : -1;
+    }
+
+    /** How many nodes were added with an id another node already had. */
+    int duplicates() {
+        return duplicates;
+    }
+}

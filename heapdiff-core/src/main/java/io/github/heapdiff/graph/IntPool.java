@@ -1,0 +1,37 @@
+package io.github.heapdiff.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Dead {@code int[]} working arrays handed from one phase of the analysis to the next, so that
+ * big graphs do not allocate (and garbage-collect) a fresh array for every step. Arrays taken
+ * from the pool hold leftovers: callers initialise what they read.
+ */
+final class IntPool {
+    private final List<int[]> free = new ArrayList<>();
+
+    /** Gives an array back for reuse. */
+    void give(int[] a) {
+        if (a != null) {
+            free.add(a);
+        }
+    }
+
+    /** An array of at least {@code length} ints, not cleared: the smallest free one that fits, or a new one. */
+    int[] take(int length) {
+        int best = -1;
+        for (int i = 0; i < free.size(); i++) {
+            int[] a = free.get(i);
+            if (a.length >= length && (best < 0 || a.length < free.get(best).length)) {
+                best = i;
+            }
+        }
+        return best < 0 ? new int[length] : free.remove(best);
+    }
+
+    /** Drops every free array. */
+    void clear() {
+        free.clear();
+    }
+}
