@@ -54,8 +54,9 @@ import java.util.Set;
  * <h2>After the reader</h2>
  * {@link #complete()} resolves ids and freezes the graph, returning a read-only {@link HeapGraph}
  * for a reader's own post-processing (for example finding where a type was defined); after it
- * a reader may still call {@link #origin}, {@link #nameType} and {@link #stopRetaining}. The
- * loader calls {@link #summarise()}. Not thread-safe: one builder per read.
+ * a reader may still call {@link #origin}, {@link #nameType}, {@link #stopRetaining},
+ * {@link #resizeNodes}, {@link #rawBytes} and {@link #label}. The loader calls
+ * {@link #summarise()}. Not thread-safe: one builder per read.
  */
 public final class GraphBuilder {
 
@@ -124,12 +125,16 @@ public final class GraphBuilder {
     private int pendingNode = -1;
     final Set<String> shapeExcluded = new HashSet<>();
 
+    // what a reader tells after the read: raw bytes per type (-1: none), display labels of single nodes
+    long[] typeRawBytes;
+    final Map<Integer, String> nodeLabels = new HashMap<>();
+
     // results of complete()
     int danglingReferences;
     int danglingRoots;
     IdIndex idIndex;
     HeapGraph graph;
-    private boolean summarised;
+    boolean summarised;
 
     private GraphBuilder(String source, String format, ReadOptions options, ProgressListener progress) {
         this.source = Objects.requireNonNull(source, "source");
@@ -253,6 +258,30 @@ public final class GraphBuilder {
         typeOrigins[type] = Objects.requireNonNull(origin, "origin");
     }
 
+    /**
+     * Adds {@code bytes} to the raw bytes of type {@code type}: the bytes the dump itself holds for
+     * the type's nodes where the format has such a figure of its own (HPROF's field and element
+     * bytes as written; see {@link io.github.heapdiff.GroupStats#rawBytes()}). A group gets raw
+     * bytes, summed over its types, when any of its types was given some; other groups have none.
+     * May be called after {@link #complete()}, before {@link #summarise()}.
+     *
+     * @throws IllegalArgumentException for a {@link TypeTrait#SHAPED} type (its nodes are split
+     *     between groups by shape, which a per-type figure cannot follow) or negative bytes
+     */
+    public void rawBytes(int type, long bytes) {
+        checkType(type);
+        checkArgument(bytes >= 0, "raw bytes must not be negative: %s", bytes);
+        checkArgument((typeTraits[type] & bit(TypeTrait.SHAPED)) == 0,
+                "type %s is SHAPED; raw bytes are per type and cannot be split by shape", type);
+        checkState(!summarised, "the graph is already summarised");
+        if (typeRawBytes == null || typeRawBytes.length < typeCount) {
+            int old = typeRawBytes == null ? 0 : typeRawBytes.length;
+            typeRawBytes = typeRawBytes == null ? new long[typeCount] : Arrays.copyOf(typeRawBytes, typeCount);
+            Arrays.fill(typeRawBytes, old, typeCount, -1);
+        }
+        typeRawBytes[type] = Math.addExact(Math.max(0, typeRawBytes[type]), bytes);
+    }
+
     /** The number of types created. */
     public int typeCount() {
         return typeCount;
@@ -359,6 +388,59 @@ public final class GraphBuilder {
     /** The number of nodes added. */
     public int nodeCount() {
         return nodeCount;
+    }
+
+    /** Computes a node's shallow size from its type and the size it was added with; see {@link #resizeNodes}. */
+    @FunctionalInterface
+    public interface NodeSizer {
+        /**
+         * The node's new shallow size, not negative.
+         *
+         * @param type the node's type
+         * @param size the size the node has now
+         */
+        long size(int type, long size);
+    }
+
+    /**
+     * Replaces every node's shallow size by what {@code sizer} makes of its type and present size:
+     * for readers that learn how to size objects only at the end of the input (an HPROF reader
+     * detects the VM's object layout from the whole dump), so that they add nodes with a figure
+     * they can convert later (such as the bytes the dump records) and set the sizes once. One
+     * pass over the nodes; may be called after {@link #complete()}, before {@link #summarise()}.
+     *
+     * @throws IllegalArgumentException if {@code sizer} returns a negative size
+     */
+    public void resizeNodes(NodeSizer sizer) {
+        Objects.requireNonNull(sizer, "sizer");
+        checkState(!summarised, "the graph is already summarised");
+        int[] types = nodeType;
+        LongColumn sizes = nodeSize;
+        for (int v = 0, n = nodeCount; v < n; v++) {
+            long s = sizer.size(types[v], sizes.get(v));
+            if (s < 0) {
+                throw new IllegalArgumentException("node " + v + " of type " + types[v] + " resized to " + s);
+            }
+            sizes.set(v, s);
+        }
+    }
+
+    /**
+     * Gives node {@code node} a label that retainer paths show instead of its type name, for
+     * objects whose type says little about them: a Java class object is a {@code java.lang.Class}
+     * in its group, {@code class acme.Agent} on a path. For a few nodes (a map entry each); may be
+     * called after {@link #complete()}, before {@link #summarise()}.
+     */
+    public void label(int node, String label) {
+        checkArgument(node >= 0 && node < nodeCount, "no node %s: %s nodes were added", node, nodeCount);
+        checkArgument(!label.isEmpty(), "a label must not be empty");
+        checkState(!summarised, "the graph is already summarised");
+        nodeLabels.put(node, label);
+    }
+
+    /** The label of {@code node}, or null. */
+    String labelOf(int node) {
+        return nodeLabels.isEmpty() ? null : nodeLabels.get(node);
     }
 
     // ------------------------------------------------------------------ edges

@@ -660,11 +660,15 @@ final class GraphSummariser {
             start = groupStarts();
             members = membersInNodeOrder(start, pool.take(Math.max(1, n)));
         }
+        long[] raw = rawBytesByMergedType();
         List<ObjectGroup> out = new ArrayList<>(groups);
         for (int g = 0; g < groups; g++) {
             GroupStats stats = deep != null
                     ? GroupStats.of(counts[g], shallow[g], deep.groupRetained[g])
                     : GroupStats.of(counts[g], shallow[g]);
+            if (raw != null && raw[groupMerged.get(g)] >= 0 && keys.get(g).shape().isEmpty()) {
+                stats = stats.withRaw(raw[groupMerged.get(g)]);
+            }
             List<Long> exemplars = new ArrayList<>(EXEMPLARS);
             if (deep != null) {
                 for (int i = 0; i < EXEMPLARS; i++) {
@@ -682,6 +686,23 @@ final class GraphSummariser {
             out.add(new ObjectGroup(keys.get(g), stats, exemplars, Optional.ofNullable(mergedOrigins[merged]),
                     deep != null ? Optional.of(deep.facts[g]) : Optional.empty(),
                     ids != null ? ids[g] : ObjectIds.empty()));
+        }
+        return out;
+    }
+
+    /** The raw bytes the reader gave, summed per merged type (-1 where none of its types has any); null when none. */
+    private long[] rawBytesByMergedType() {
+        long[] byType = b.typeRawBytes;
+        if (byType == null) {
+            return null;
+        }
+        long[] out = new long[mergedNames.length];
+        Arrays.fill(out, -1);
+        for (int t = 0; t < byType.length && t < b.typeCount; t++) {
+            if (byType[t] >= 0) {
+                int m = mergedOf[t];
+                out[m] = Math.addExact(Math.max(0, out[m]), byType[t]);
+            }
         }
         return out;
     }

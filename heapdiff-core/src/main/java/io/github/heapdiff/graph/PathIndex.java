@@ -93,12 +93,18 @@ final class PathIndex {
         }
         List<RetainerPath.Step> steps = new ArrayList<>(nodes.size());
         int root = nodes.get(nodes.size() - 1);
-        steps.add(new RetainerPath.Step(graph.rootKindOf(root), typeOf.apply(root), b.nodeId.get(root)));
+        steps.add(new RetainerPath.Step(graph.rootKindOf(root), display(root, typeOf), b.nodeId.get(root)));
         for (int i = nodes.size() - 2; i >= 0; i--) {
             int v = nodes.get(i);
-            steps.add(new RetainerPath.Step(edgeName(v), typeOf.apply(v), b.nodeId.get(v)));
+            steps.add(new RetainerPath.Step(edgeName(v), display(v, typeOf), b.nodeId.get(v)));
         }
         return Optional.of(new RetainerPath(steps));
+    }
+
+    /** The node's {@linkplain GraphBuilder#label label}, else its type name. */
+    private String display(int v, java.util.function.IntFunction<String> typeOf) {
+        String label = b.labelOf(v);
+        return label != null ? label : typeOf.apply(v);
     }
 
     private String edgeName(int v) {

@@ -1,5 +1,7 @@
 package io.github.heapdiff.formats.hprof;
 
+import java.io.IOException;
+
 /**
  * Receives the roots, classes and objects of a heap dump as the {@link HprofParser} decodes
  * them, in file order: the seam between record decoding and what is built from it (a class
@@ -13,7 +15,9 @@ interface HeapVisitor {
 
     /**
      * Returns true when {@link #instance} needs the field bytes: the parser then buffers them at
-     * {@code in.pos} before the call. Otherwise it skips them unread.
+     * {@code in.pos} before the call when they fit the input's largest buffer
+     * ({@link HprofInput#MAX_BUFFER}), and lets the visitor read them through the input otherwise.
+     * When false it skips them unread.
      */
     default boolean wantsFieldBytes() {
         return false;
@@ -49,12 +53,15 @@ interface HeapVisitor {
 
     /**
      * An INSTANCE DUMP of class {@code classIndex} with {@code length} field bytes (already checked
-     * against the class layout when the class is resolved). The visitor must not move the input.
+     * against the class layout when the class is resolved). Unless the visitor
+     * {@linkplain #wantsFieldBytes wants the field bytes} it must not move the input; if it does,
+     * it may read them in place when they are buffered ({@code in.lim - in.pos >= length}), or read
+     * any prefix of them through the input (which moves it); the parser skips the rest.
      */
-    void instance(long objectId, int classIndex, long length, HprofInput in);
+    void instance(long objectId, int classIndex, long length, HprofInput in) throws IOException;
 
     /** An OBJ ARRAY DUMP of {@code length} elements whose array class is {@code classIndex}. */
-    void objectArray(long objectId, int classIndex, long length, HprofInput in);
+    void objectArray(long objectId, int classIndex, long length, HprofInput in) throws IOException;
 
     /**
      * A PRIM ARRAY DUMP of {@code length} elements of basic {@code type}; {@code withData} is false

@@ -33,6 +33,9 @@ final class HistogramVisitor implements HeapVisitor {
     static final long SETTLED_PAIRS = 1 << 16;
 
     private boolean detectSpacing;
+    private final GroupNames.By grouping;
+    private final boolean trackLoaders;
+    private GroupNames names;
     private int idSize;
     private ClassTable classes;
     private StringTable strings;
@@ -67,14 +70,25 @@ final class HistogramVisitor implements HeapVisitor {
     private final long[] overlapping = new long[3];
     private long pairs;
 
+    /** A histogram grouped by class. */
     HistogramVisitor(boolean detectSpacing) {
-        this.detectSpacing = detectSpacing;
+        this(detectSpacing, GroupNames.By.CLASS);
     }
 
-    /** Object ids matter only while spacing evidence is being collected. */
+    /**
+     * A histogram grouped by {@code grouping}; grouping by class loader has it note which class
+     * each class loader object is.
+     */
+    HistogramVisitor(boolean detectSpacing, GroupNames.By grouping) {
+        this.detectSpacing = detectSpacing;
+        this.grouping = grouping;
+        this.trackLoaders = grouping == GroupNames.By.CLASS_LOADER;
+    }
+
+    /** Object ids matter only while spacing evidence is being collected, or to find class loader objects. */
     @Override
     public boolean wantsObjectIds() {
-        return detectSpacing;
+        return detectSpacing || trackLoaders;
     }
 
     @Override
@@ -82,6 +96,12 @@ final class HistogramVisitor implements HeapVisitor {
         this.idSize = idSize;
         this.classes = classes;
         this.strings = strings;
+        this.names = new GroupNames(grouping, classes);
+    }
+
+    /** How groups are named. */
+    GroupNames names() {
+        return names;
     }
 
     @Override
@@ -92,6 +112,7 @@ final class HistogramVisitor implements HeapVisitor {
     @Override
     public void classDump(ClassInfo c) {
         classDumps++;
+        names.classDumped(c);
     }
 
     @Override
@@ -101,6 +122,9 @@ final class HistogramVisitor implements HeapVisitor {
         }
         instCount[classIndex]++;
         instRaw[classIndex] += length;
+        if (trackLoaders && names.isLoader(objectId)) {
+            names.loaderInstance(objectId, classIndex);
+        }
         if (detectSpacing) {
             spacing(objectId, classes.candidateSize(classIndex, 0), classes.candidateSize(classIndex, 1),
                     classes.candidateSize(classIndex, 2));
@@ -278,33 +302,32 @@ final class HistogramVisitor implements HeapVisitor {
         for (int i = 0; i < all.size() && i < instCount.length; i++) {
             ClassInfo c = all.get(i);
             if (instCount[i] > 0) {
-                add(byName, classes.name(c), instCount[i], Math.multiplyExact(instCount[i], c.instanceSizes[model.ordinal()]),
+                add(byName, names.of(c), instCount[i], Math.multiplyExact(instCount[i], c.instanceSizes[model.ordinal()]),
                         instRaw[i]);
             }
             if (arrCount[i] > 0) {
                 int e = model.referenceSize();
-                add(byName, classes.name(c), arrCount[i], arrayBytes(model, e, arrCount[i], arrLength[i], arrMod8, i * 8),
+                add(byName, names.of(c), arrCount[i], arrayBytes(model, e, arrCount[i], arrLength[i], arrMod8, i * 8),
                         Math.multiplyExact(arrLength[i], (long) idSize));
             }
         }
         for (int t = Hprof.BOOLEAN; t <= Hprof.LONG; t++) {
             if (primCount[t] > 0) {
                 int e = Hprof.primitiveSize(t);
-                add(byName, Hprof.primitiveName(t) + "[]", primCount[t],
+                add(byName, names.primitiveArray(t), primCount[t],
                         arrayBytes(model, e, primCount[t], primLength[t], primMod8, t * 8), primRaw[t]);
             }
         }
         if (classDumps > 0) {
             long bytes = 0;
             long raw = 0;
-            long base = classInstanceSize(model);
             for (ClassInfo c : all) {
                 if (c.dumped()) {
-                    bytes += mirrorSize(c, base, model);
+                    bytes += mirrorSize(c, model);
                     raw += c.staticRawBytes;
                 }
             }
-            add(byName, "java.lang.Class", classDumps, bytes, raw);
+            add(byName, names.classObject(), classDumps, bytes, raw);
         }
         List<ObjectGroup> out = new ArrayList<>(byName.size());
         byName.forEach((name, v) -> out.add(ObjectGroup.of(GroupKey.of(name),
@@ -336,14 +359,27 @@ final class HistogramVisitor implements HeapVisitor {
         return bytes;
     }
 
+    private long[] classInstanceSizes;
+
     /** The size of a {@code java.lang.Class} instance without statics under {@code model}: from its own class dump when present. */
     private long classInstanceSize(SizeModel model) {
+        if (classInstanceSizes == null) {
+            classInstanceSizes = new long[SizeModel.values().length];
+            java.util.Arrays.fill(classInstanceSizes, -1);
+        }
+        long known = classInstanceSizes[model.ordinal()];
+        if (known >= 0) {
+            return known;
+        }
+        long size = SizeModel.align(model.headerSize());
         for (ClassInfo c : classes.all()) {
             if (c.resolved && classes.name(c).equals("java.lang.Class")) {
-                return c.layouts[model.ordinal()].instanceSize();
+                size = c.layouts[model.ordinal()].instanceSize();
+                break;
             }
         }
-        return SizeModel.align(model.headerSize());
+        classInstanceSizes[model.ordinal()] = size;
+        return size;
     }
 
     /**
@@ -352,7 +388,8 @@ final class HistogramVisitor implements HeapVisitor {
      * brackets, such as {@code <resolved_references>}) are references in the dump but no fields of
      * the mirror, so they take no space.
      */
-    private long mirrorSize(ClassInfo c, long base, SizeModel model) {
+    long mirrorSize(ClassInfo c, SizeModel model) {
+        long base = classInstanceSize(model);
         int refs = 0;
         int[] prims = new int[c.staticTypes.length];
         int np = 0;

@@ -463,9 +463,6 @@ final class HprofParser {
                 bodyStart = pos + ids + 10;
                 visitor.primitiveArray(id, type, length, true);
             } else if (tag == Hprof.OBJ_ARRAY_DUMP) {
-                if (wantsArrayElements) {
-                    break;
-                }
                 long id = objectIds ? in.idAt(pos + 1, ids) : 0;
                 long length = in.intAt(pos + 5 + ids) & 0xffffffffL;
                 long classId = in.idAt(pos + 9 + ids, ids);
@@ -476,6 +473,12 @@ final class HprofParser {
                 }
                 body = length * ids;
                 bodyStart = pos + objectHeader;
+                if (wantsArrayElements) {
+                    if (bodyStart + body > limit) {
+                        break; // elements beyond the buffer: the general path reads them through the input
+                    }
+                    in.pos = bodyStart; // the elements are buffered: the visitor's reads stay within them
+                }
                 visitor.objectArray(id, ci, length, in);
             } else {
                 break;
@@ -555,11 +558,21 @@ final class HprofParser {
             classes.useUnresolved(ci, subStart);
             classes.pendingInstance(ci, len, subStart);
         }
-        if (wantsFieldBytes && len <= in.buf.length) {
+        if (!wantsFieldBytes) {
+            visitor.instance(id, ci, len, in);
+            in.skip(len);
+            return;
+        }
+        if (len <= HprofInput.MAX_BUFFER) {
             in.need((int) len);
         }
+        long start = in.offset();
         visitor.instance(id, ci, len, in);
-        in.skip(len);
+        long read = in.offset() - start;
+        if (read > len) {
+            throw new IllegalStateException("a visitor read " + read + " bytes of an instance body of " + len);
+        }
+        in.skip(len - read);
     }
 
     private void objectArray() throws IOException {

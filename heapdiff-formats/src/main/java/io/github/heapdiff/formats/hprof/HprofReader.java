@@ -99,15 +99,13 @@ public final class HprofReader implements SnapshotReader {
     @Override
     public void read(InputStream in, SnapshotSink sink) throws IOException {
         Optional<SizeModel> forced = forcedModel(sink);
+        GroupNames.By grouping = GroupNames.of(sink.options().setting(GroupNames.SETTING));
         ReadMode mode = sink.options().mode();
-        if (mode == ReadMode.GRAPH) {
-            LOG.debug("{}: graph mode is not available for hprof yet; reading a class histogram (summary mode)",
-                    sink.sourceName());
-        }
-        HistogramVisitor histogram = new HistogramVisitor(forced.isEmpty());
+        HistogramVisitor histogram = new HistogramVisitor(forced.isEmpty(), grouping);
+        GraphVisitor graph = mode == ReadMode.GRAPH ? new GraphVisitor(sink.graph(), histogram) : null;
         HprofParser parser;
         try (ReadAheadStream ahead = new ReadAheadStream(in)) {
-            parser = new HprofParser(new HprofInput(ahead), sink, histogram);
+            parser = new HprofParser(new HprofInput(ahead), sink, graph != null ? graph : histogram);
             parser.parse();
         }
 
@@ -135,8 +133,10 @@ public final class HprofReader implements SnapshotReader {
         sink.metadata("hprof.size-model", model.id());
         sink.metadata("hprof.size-model.basis", basis);
         sink.metadata("hprof.size-model.description", model.description());
-        sink.metadata("hprof.read-mode", mode == ReadMode.GRAPH
-                ? "summary (graph mode is not available for hprof yet)" : "summary");
+        sink.metadata("hprof.read-mode", mode == ReadMode.GRAPH ? "graph" : "summary");
+        if (grouping != GroupNames.By.CLASS) {
+            sink.metadata(GroupNames.SETTING, grouping.id());
+        }
         sink.metadata("hprof.objects", Long.toString(histogram.objects()));
         sink.metadata("hprof.class-dumps", Long.toString(histogram.classDumps()));
         sink.metadata("hprof.records", Integer.toString(parser.records()));
@@ -156,6 +156,10 @@ public final class HprofReader implements SnapshotReader {
         String heaps = histogram.heapCounts();
         if (!heaps.isEmpty()) {
             sink.metadata("hprof.heaps", heaps);
+        }
+        if (graph != null) {
+            graph.finish(model, histogram.names());
+            return;
         }
         for (ObjectGroup g : histogram.groups(model)) {
             sink.group(g);

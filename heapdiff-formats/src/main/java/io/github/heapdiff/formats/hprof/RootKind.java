@@ -73,6 +73,31 @@ enum RootKind {
         return recordName;
     }
 
+    /**
+     * The kind as retainer paths name a root: {@code system class}, {@code JNI global},
+     * {@code Java frame}, {@code thread}, ...
+     */
+    String displayName() {
+        return switch (this) {
+            case UNKNOWN -> "unknown root";
+            case JNI_GLOBAL -> "JNI global";
+            case JNI_LOCAL -> "JNI local";
+            case JAVA_FRAME -> "Java frame";
+            case NATIVE_STACK -> "native stack";
+            case STICKY_CLASS -> "system class";
+            case THREAD_BLOCK -> "thread block";
+            case MONITOR_USED -> "busy monitor";
+            case THREAD_OBJECT -> "thread";
+            case INTERNED_STRING -> "interned string";
+            case FINALIZING -> "finalizing";
+            case DEBUGGER -> "debugger";
+            case REFERENCE_CLEANUP -> "reference cleanup";
+            case VM_INTERNAL -> "VM internal";
+            case JNI_MONITOR -> "JNI monitor";
+            case UNREACHABLE -> "unreachable";
+        };
+    }
+
     /** The bytes after the tag: the object id, extra ids and fixed extra bytes. */
     int bodySize(int idSize) {
         return idSize * (1 + extraIds) + extraBytes;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.heapdiff.SnapshotLoader;
 import io.github.heapdiff.SnapshotReadException;
+import io.github.heapdiff.spi.ReadOptions.ReadMode;
 import io.github.heapdiff.testing.ReaderContract;
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -13,32 +14,37 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Damaged dumps end in the read exception and nothing else, and quickly: lengths and counts set
- * to extremes (the fields that drive skips and allocations), sub-record tags swapped, random
- * edits in bulk. Each read must finish within two seconds.
+ * Damaged dumps end in the read exception and nothing else, and quickly, in summary mode and in
+ * graph mode: lengths and counts set to extremes (the fields that drive skips and allocations),
+ * sub-record tags swapped, ids pointing nowhere, random edits in bulk. Each read must finish within
+ * two seconds.
  */
 class HprofMutationProperties {
 
     private static final List<byte[]> SAMPLES = List.of(Fixtures.hotspot101(), Fixtures.hotspot102(),
-            Fixtures.android103(), Fixtures.instancesBeforeClasses());
+            Fixtures.android103(), Fixtures.instancesBeforeClasses(), HprofGraphTest.Dumps.references(),
+            HprofGraphTest.Dumps.collection());
 
     private static final int[] EXTREMES = {0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 1, 0x7FFF_FFF0, 0xFFFF};
 
     private static void readQuickly(byte[] bytes, String what) {
-        long start = System.nanoTime();
-        try {
-            SnapshotLoader.of(new HprofReader()).withFormat("hprof").read(new ByteArrayInputStream(bytes), "m.hprof");
-        } catch (SnapshotReadException expected) {
-            assertTrue(expected.getMessage().startsWith("m.hprof"), expected.getMessage());
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError other) {
-            throw new AssertionError(what + " escaped with " + other, other);
+        for (ReadMode mode : ReadMode.values()) {
+            long start = System.nanoTime();
+            try {
+                SnapshotLoader.of(new HprofReader()).withFormat("hprof").withMode(mode)
+                        .read(new ByteArrayInputStream(bytes), "m.hprof");
+            } catch (SnapshotReadException expected) {
+                assertTrue(expected.getMessage().startsWith("m.hprof"), expected.getMessage());
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError other) {
+                throw new AssertionError(what + " in " + mode + " mode escaped with " + other, other);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 2000, what + " in " + mode + " mode took " + millis + " ms");
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 2000, what + " took " + millis + " ms");
     }
 
     @Property(tries = 400)
-    void a_u4_set_to_an_extreme_value_anywhere_raises_only_the_read_exception(@ForAll @IntRange(max = 3) int sample,
+    void a_u4_set_to_an_extreme_value_anywhere_raises_only_the_read_exception(@ForAll @IntRange(max = 5) int sample,
             @ForAll @IntRange(min = 0, max = 100_000) int where, @ForAll @IntRange(max = 6) int extreme) {
         byte[] b = SAMPLES.get(sample).clone();
         int at = where % (b.length - 3);
@@ -51,7 +57,7 @@ class HprofMutationProperties {
     }
 
     @Property(tries = 300)
-    void a_byte_set_to_any_tag_anywhere_raises_only_the_read_exception(@ForAll @IntRange(max = 3) int sample,
+    void a_byte_set_to_any_tag_anywhere_raises_only_the_read_exception(@ForAll @IntRange(max = 5) int sample,
             @ForAll @IntRange(min = 0, max = 100_000) int where, @ForAll @IntRange(max = 255) int tag) {
         byte[] b = SAMPLES.get(sample).clone();
         int at = where % b.length;

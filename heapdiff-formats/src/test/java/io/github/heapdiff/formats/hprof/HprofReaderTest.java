@@ -167,12 +167,10 @@ class HprofReaderTest extends ReaderContract {
     }
 
     @Test
-    void graph_mode_reads_the_summary_until_the_graph_engine_is_available_and_says_so() {
+    void the_metadata_names_the_read_mode() {
         Snapshot graph = read(Fixtures.hotspot102(), SnapshotLoader.of(new HprofReader()).withMode(ReadMode.GRAPH));
         Snapshot summary = read(Fixtures.hotspot102(), SnapshotLoader.of(new HprofReader()).withMode(ReadMode.SUMMARY));
-        assertEquals(summary.groups(), graph.groups());
-        assertEquals("summary (graph mode is not available for hprof yet)",
-                graph.source().metadata().get("hprof.read-mode"));
+        assertEquals("graph", graph.source().metadata().get("hprof.read-mode"));
         assertEquals("summary", summary.source().metadata().get("hprof.read-mode"));
     }
 
