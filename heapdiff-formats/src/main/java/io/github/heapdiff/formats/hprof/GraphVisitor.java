@@ -26,7 +26,11 @@ import java.util.Set;
  * retain; object array slots are {@link EdgeKind#ELEMENT} edges; a class object has
  * {@link EdgeKind#STATIC_FIELD} edges for its static references (including pseudo-statics such as
  * {@code <resolved_references>}) and {@link EdgeKind#INTERNAL} edges to its superclass
- * ({@code <super>}), class loader ({@code <classloader>}), signers and protection domain. Every
+ * ({@code <super>}), class loader ({@code <classloader>}), signers and protection domain; and a
+ * class loader object has an {@link EdgeKind#INTERNAL} edge ({@code <loaded class>}) to each class
+ * the dump says it loaded before the loader's own INSTANCE DUMP (HotSpot writes class dumps first),
+ * since a loader keeps its classes alive, as it does in the VM: so a class's statics are retained
+ * by its loader, not by whichever Java collection the loader also lists its classes in. Every
  * root sub-record but Android's {@code UNREACHABLE} declares a GC root.
  *
  * <p>Instances read before their class is resolved keep their field bytes aside and become nodes
@@ -68,6 +72,11 @@ final class GraphVisitor implements HeapVisitor {
     private int[] mirrorNode = filled(4096);
     private int[][] slotNames = new int[4096][];
     private int[] weakSlot = filledWith(4096, NOT_COMPUTED);
+    /** Per class index: true when it is {@code java.lang.ClassLoader} or a subclass (computed with the slots). */
+    private boolean[] loaderClass = new boolean[4096];
+    /** The classes each class loader loaded, by loader id: an index into {@link #loadedClasses}. */
+    private final LongIntMap loaderIndex = new LongIntMap(64);
+    private final java.util.List<long[]> loadedClasses = new java.util.ArrayList<>();
 
     // per engine type: what its nodes are, and the class index or primitive type
     private byte[] typeKind = new byte[4096];
@@ -79,6 +88,7 @@ final class GraphVisitor implements HeapVisitor {
     private final int nameLoader;
     private final int nameSigners;
     private final int nameDomain;
+    private final int nameLoaded;
     private final Map<Long, Integer> names = new HashMap<>();
 
     // instances read before their class was resolved: ids, classes, field bytes
@@ -96,6 +106,7 @@ final class GraphVisitor implements HeapVisitor {
         this.nameLoader = g.intern("<classloader>");
         this.nameSigners = g.intern("<signers>");
         this.nameDomain = g.intern("<protection domain>");
+        this.nameLoaded = g.intern("<loaded class>");
     }
 
     private static int[] filled(int n) {
@@ -166,6 +177,22 @@ final class GraphVisitor implements HeapVisitor {
         internal(nameLoader, c.loaderId);
         internal(nameSigners, c.signersId);
         internal(nameDomain, c.protectionDomainId);
+        if (c.loaderId != 0) {
+            int l = loaderIndex.get(c.loaderId);
+            if (l < 0) {
+                l = loadedClasses.size();
+                loaderIndex.put(c.loaderId, l);
+                loadedClasses.add(new long[] {0, 0, 0, 0, 0});
+            }
+            long[] list = loadedClasses.get(l);
+            int count = (int) list[0];
+            if (count + 1 == list.length) {
+                list = Arrays.copyOf(list, list.length * 2);
+                loadedClasses.set(l, list);
+            }
+            list[count + 1] = c.id;
+            list[0] = count + 1;
+        }
     }
 
     private void internal(int name, long target) {
@@ -198,6 +225,9 @@ final class GraphVisitor implements HeapVisitor {
                     reference(k, weak, slotName[k], v);
                 }
             }
+            if (loaderClass[classIndex]) {
+                loadedClasses(objectId);
+            }
         } else {
             // not buffered (a class with more field bytes than the input buffers): through the input
             long at = 0;
@@ -209,6 +239,21 @@ final class GraphVisitor implements HeapVisitor {
                     reference(k, weak, slotName[k], v);
                 }
             }
+            if (loaderClass[classIndex]) {
+                loadedClasses(objectId);
+            }
+        }
+    }
+
+    /** Edges from a class loader object to the classes it loaded, as far as they were dumped before it. */
+    private void loadedClasses(long loaderId) {
+        int l = loaderIndex.get(loaderId);
+        if (l < 0) {
+            return;
+        }
+        long[] list = loadedClasses.get(l);
+        for (int i = 1; i <= list[0]; i++) {
+            g.reference(EdgeKind.INTERNAL, nameLoaded, list[i], true);
         }
     }
 
@@ -298,6 +343,7 @@ final class GraphVisitor implements HeapVisitor {
         mirrorNode = Arrays.copyOf(mirrorNode, n);
         slotNames = Arrays.copyOf(slotNames, n);
         weakSlot = Arrays.copyOf(weakSlot, n);
+        loaderClass = Arrays.copyOf(loaderClass, n);
         Arrays.fill(objectType, old, n, -1);
         Arrays.fill(mirrorType, old, n, -1);
         Arrays.fill(mirrorNode, old, n, -1);
@@ -328,6 +374,7 @@ final class GraphVisitor implements HeapVisitor {
         }
         slotNames[ci] = s;
         weakSlot[ci] = referentSlot(c);
+        loaderClass[ci] = extendsClass(c, "java.lang.ClassLoader");
         return s;
     }
 
@@ -358,6 +405,17 @@ final class GraphVisitor implements HeapVisitor {
             at = sup;
         }
         return -1;
+    }
+
+    /** Returns true when {@code c} is the class named {@code name} or a subclass of it. */
+    private boolean extendsClass(ClassInfo c, String name) {
+        Set<Long> seen = new HashSet<>();
+        for (ClassInfo at = c; at != null && seen.add(at.id); at = superOf(at)) {
+            if (name.equals(classes.name(at))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ClassInfo superOf(ClassInfo c) {
@@ -418,6 +476,9 @@ final class GraphVisitor implements HeapVisitor {
                 if (v != 0) {
                     reference(k, weak, slotName[k], v);
                 }
+            }
+            if (loaderClass[ci]) {
+                loadedClasses(stashIds[i]);
             }
         }
         stash = null;

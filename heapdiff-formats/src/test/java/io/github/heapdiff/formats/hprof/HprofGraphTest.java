@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +130,35 @@ class HprofGraphTest {
         assertEquals(Optional.of("[JNI global] acme.Late --next--> acme.Late"),
                 g.retainerPath(node(g, second)).map(RetainerPath::render));
         assertEquals(2 * g.shallowSize(node(g, second)), g.retainedSize(node(g, first)).orElseThrow());
+    }
+
+    @Test
+    void a_class_loader_keeps_the_classes_it_loaded_and_names_their_origin() {
+        DumpBuilder b = new DumpBuilder("1.0.2", 8);
+        long object = b.klass("java/lang/Object", 0);
+        long loaderClass = b.klass("java/lang/ClassLoader", object, "Object classes");
+        long appLoader = b.klass("acme/AppLoader", loaderClass);
+        long list = b.klass("[Ljava/lang/Object;", object);
+        long loader = b.address();
+        long registry = b.address();
+        long value = 0x9000;
+        b.load(registry, "acme/Registry");
+        b.heap().classDump(registry, object, loader, 0, new long[][] {{b.str("VALUE"), Hprof.OBJECT, value}},
+                new long[0][]);
+        long classes = b.address();
+        b.heap().instance(loader, appLoader, b.fields().ref(classes).toBytes());
+        b.heap().objectArray(classes, list, registry);
+        b.heap().instance(value, registry, new byte[0]);
+        b.heap().rootJniGlobal(loader, 1);
+        Snapshot s = graph(b.segments());
+        HeapGraph g = s.graph().orElseThrow();
+        assertEquals(Optional.of("[JNI global] acme.AppLoader --<loaded class>--> class acme.Registry --VALUE--> "
+                + "acme.Registry"), g.retainerPath(node(g, value)).map(RetainerPath::render));
+        assertEquals(OptionalInt.of(node(g, loader)), g.dominator(node(g, registry)), "the loader, not its list");
+        assertEquals(Optional.of("acme (class loader: acme.AppLoader)"),
+                s.group(GroupKey.of("acme.Registry")).flatMap(ObjectGroup::origin).map(Object::toString));
+        assertEquals(Optional.of("acme (class loader: bootstrap)"),
+                s.group(GroupKey.of("acme.AppLoader")).flatMap(ObjectGroup::origin).map(Object::toString));
     }
 
     /** Small dumps for the graph tests, 4-byte ids (the 32-bit size model). */
