@@ -82,8 +82,7 @@ final class Dominators {
         int[] vertex = pool.take(total);
         int[] parent = pool.take(total);
         long[] rootChild = new long[(total + 63) >>> 6];
-        int[] stackNode = pool.take(total);
-        int[] stackEdge = pool.take(total);
+        Stack stack = new Stack();
         pre[superRoot] = 0;
         vertex[0] = superRoot;
         parent[0] = 0;
@@ -95,15 +94,14 @@ final class Dominators {
         for (int i = 0; i < rootCount; i++) {
             int r = roots[i];
             if (pre[r] < 0) {
-                count = dfs(r, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
+                count = dfs(r, count, start, target, flags, pre, vertex, parent, stack, inCount);
             }
         }
         int reached = count;
         if (count < total) {
-            count = unreached(n, count, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount,
+            count = unreached(n, count, start, target, flags, pre, vertex, parent, stack, inCount,
                     rootChild, pool);
         }
-        pool.give(stackEdge);
         progress.at(0.3);
         clock = lap(clock, "depth-first numbering");
 
@@ -131,10 +129,9 @@ final class Dominators {
         int[] semi = pool.take(total);
         int[] label = pool.take(total);
         int[] ancestor = pool.take(total);
-        semiDominators(total, parent, predStart, preds, rootChildPre, semi, label, ancestor, stackNode);
+        semiDominators(total, parent, predStart, preds, rootChildPre, semi, label, ancestor, stack);
         preds = null;
         pool.give(label);
-        pool.give(stackNode);
         pool.give(predStart);
         progress.at(0.8);
         clock = lap(clock, "semi-dominators");
@@ -155,7 +152,7 @@ final class Dominators {
 
     /** Hangs the nodes the roots do not reach off the super-root (see the class comment); returns the count. */
     private static int unreached(int n, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, int[] stackNode, int[] stackEdge, int[] inCount, long[] rootChild, IntPool pool) {
+            int[] parent, Stack stack, int[] inCount, long[] rootChild, IntPool pool) {
         int total = n + 1;
         int c = count;
         // which unreached nodes have no retaining referrer? (reached nodes never point at them)
@@ -174,14 +171,14 @@ final class Dominators {
         for (int v = 0; v < n; v++) {
             if (pre[v] < 0 && referred[v] == 0) {
                 rootChild[v >>> 6] |= 1L << v;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack, inCount);
             }
         }
         pool.give(referred);
         for (int v = 0; v < n && c < total; v++) {
             if (pre[v] < 0) {
                 rootChild[v >>> 6] |= 1L << v;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stackNode, stackEdge, inCount);
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack, inCount);
             }
         }
         return c;
@@ -220,7 +217,7 @@ final class Dominators {
     }
 
     private static void semiDominators(int total, int[] parent, int[] predStart, int[] preds, long[] rootChildPre,
-            int[] semi, int[] label, int[] ancestor, int[] stack) {
+            int[] semi, int[] label, int[] ancestor, Stack stack) {
         for (int w = 0; w < total; w++) {
             semi[w] = w;
             label[w] = w;
@@ -288,7 +285,9 @@ final class Dominators {
     }
 
     private static int dfs(int from, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, int[] stackNode, int[] stackEdge, int[] inCount) {
+            int[] parent, Stack stack, int[] inCount) {
+        int[] stackNode = stack.node;
+        int[] stackEdge = stack.edge;
         int c = count;
         pre[from] = c;
         vertex[c] = from;
@@ -320,6 +319,11 @@ final class Dominators {
                 sp--;
                 continue;
             }
+            if (sp == stackNode.length) {
+                stack.grow();
+                stackNode = stack.node;
+                stackEdge = stack.edge;
+            }
             pre[next] = c;
             vertex[c] = next;
             parent[c] = pre[v];
@@ -331,10 +335,15 @@ final class Dominators {
         return c;
     }
 
-    private static void compress(int v, int[] ancestor, int[] label, int[] semi, int[] stack) {
+    private static void compress(int v, int[] ancestor, int[] label, int[] semi, Stack stacks) {
+        int[] stack = stacks.node;
         int sp = 0;
         int x = v;
         while (ancestor[ancestor[x]] >= 0) {
+            if (sp == stack.length) {
+                stacks.grow();
+                stack = stacks.node;
+            }
             stack[sp++] = x;
             x = ancestor[x];
         }
@@ -345,6 +354,21 @@ final class Dominators {
                 label[x] = label[a];
             }
             ancestor[x] = ancestor[a];
+        }
+    }
+
+    /**
+     * The depth-first and path-compression stacks: they grow as deep as the graph goes rather than
+     * taking a node's worth of room up front (two arrays of n ints that most graphs never fill).
+     */
+    private static final class Stack {
+        int[] node = new int[1 << 12];
+        int[] edge = new int[1 << 12];
+
+        void grow() {
+            int n = node.length * 2;
+            node = Arrays.copyOf(node, n);
+            edge = Arrays.copyOf(edge, n);
         }
     }
 }

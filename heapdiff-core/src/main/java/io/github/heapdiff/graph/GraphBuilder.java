@@ -91,7 +91,7 @@ public final class GraphBuilder {
     // nodes
     int nodeCount;
     int[] nodeType = new int[0];
-    LongColumn nodeId = new LongColumn(0);
+    LongColumn nodeId = new LongColumn(0, 3);
     LongColumn nodeSize = new LongColumn(0);
 
     // edges
@@ -99,7 +99,8 @@ public final class GraphBuilder {
     long edgesSeen;
     int[] edgeStart = new int[1];
     int[] edgeTarget = new int[0];
-    long[] edgeTargetId;
+    /** The by-id way's references while the reader streams them; null otherwise. */
+    private ReferenceBuffer references;
     int[] edgeName = new int[0];
     byte[] edgeFlags = new byte[0];
     private int currentFrom = -1;
@@ -131,6 +132,7 @@ public final class GraphBuilder {
 
     // results of complete()
     int danglingReferences;
+    int duplicateIds;
     int danglingRoots;
     IdIndex idIndex;
     HeapGraph graph;
@@ -212,7 +214,7 @@ public final class GraphBuilder {
         if (count > MAX_EDGES) {
             throw tooLarge("edges", count, MAX_EDGES);
         }
-        if (storeEdges && count > edgeTarget.length) {
+        if (storeEdges && mode != Mode.BY_ID && count > edgeTarget.length) {
             growEdges((int) count);
         }
     }
@@ -595,14 +597,8 @@ public final class GraphBuilder {
         }
         edgesSeen++;
         if (storeEdges) {
-            int e = edgeCount;
-            if (e == edgeTargetId.length) {
-                growEdges((int) Math.min(MAX_EDGES, Math.max(4096L, e + (long) (e >> 1))));
-            }
-            edgeTargetId[e] = toId;
-            edgeName[e] = nameOrIndex;
-            edgeFlags[e] = (byte) (kind.ordinal() | (retains ? 0 : NO_RETAIN));
-            edgeCount = e + 1;
+            references.add(toId, nameOrIndex, (byte) (kind.ordinal() | (retains ? 0 : NO_RETAIN)));
+            edgeCount++;
         }
         if (computeShapes && kind == EdgeKind.PROPERTY) {
             shapeName(from, nameOrIndex);
@@ -615,8 +611,10 @@ public final class GraphBuilder {
         checkState(graph == null, "the graph is complete; no more edges can be added");
         mode = m;
         if (m == Mode.BY_ID && storeEdges) {
-            edgeTargetId = new long[edgeTarget.length];
+            references = new ReferenceBuffer();
             edgeTarget = new int[0];
+            edgeName = new int[0];
+            edgeFlags = new byte[0];
         }
     }
 
@@ -639,11 +637,7 @@ public final class GraphBuilder {
     }
 
     private void growEdges(int capacity) {
-        if (mode == Mode.BY_ID) {
-            edgeTargetId = Arrays.copyOf(edgeTargetId, capacity);
-        } else {
-            edgeTarget = Arrays.copyOf(edgeTarget, capacity);
-        }
+        edgeTarget = Arrays.copyOf(edgeTarget, capacity);
         edgeName = Arrays.copyOf(edgeName, capacity);
         edgeFlags = Arrays.copyOf(edgeFlags, capacity);
     }
@@ -752,9 +746,9 @@ public final class GraphBuilder {
                 if (targetsToCheck) {
                     checkTargets();
                 }
+                edgeName = trim(edgeName, edgeCount);
+                edgeFlags = trim(edgeFlags, edgeCount);
             }
-            edgeName = trim(edgeName, edgeCount);
-            edgeFlags = trim(edgeFlags, edgeCount);
         } else {
             edgeStart = new int[n + 1];
             edgeTarget = new int[0];
@@ -768,10 +762,33 @@ public final class GraphBuilder {
         return graph;
     }
 
+    /**
+     * Turns the buffered references into the edge arrays: target ids become node indexes, and
+     * references to ids no node has are dropped and counted. Two passes over the buffer, each
+     * releasing its chunks as it goes, so that the buffer and the arrays replacing it are not both
+     * held whole: first the targets (a dangling one marked -1), then names and flags, compacted.
+     */
     private void resolveReferences() {
+        ReferenceBuffer refs = references;
+        references = null;
         int m = edgeCount;
         int[] targets = new int[m];
-        long[] ids = edgeTargetId;
+        IdIndex index = idIndex;
+        int dangling = 0;
+        for (int e = 0; e < m; e++) {
+            if ((e & (ReferenceBuffer.CHUNK - 1)) == 0) {
+                refs.releaseIdsBefore(e);
+            }
+            int t = index.find(refs.targetId(e));
+            if (t < 0) {
+                dangling++;
+            }
+            targets[e] = t;
+        }
+        refs.releaseIdsBefore(m + ReferenceBuffer.CHUNK);
+        int kept = m - dangling;
+        int[] names = new int[kept];
+        byte[] flags = new byte[kept];
         int w = 0;
         int n = nodeCount;
         int start = 0;
@@ -779,21 +796,27 @@ public final class GraphBuilder {
             int end = edgeStart[v + 1];
             edgeStart[v] = w;
             for (int e = start; e < end; e++) {
-                int t = idIndex.find(ids[e]);
+                if ((e & (ReferenceBuffer.CHUNK - 1)) == 0) {
+                    refs.releaseNamesBefore(e);
+                }
+                int t = targets[e];
                 if (t < 0) {
-                    danglingReferences++;
                     continue;
                 }
                 targets[w] = t;
-                edgeName[w] = edgeName[e];
-                edgeFlags[w] = edgeFlags[e];
+                names[w] = refs.name(e);
+                flags[w] = refs.flags(e);
                 w++;
             }
             start = end;
         }
+        refs.clear();
         edgeStart[n] = w;
-        edgeTargetId = null;
-        edgeTarget = trim(targets, w);
+        danglingReferences += dangling;
+        // a few dangling references leave slack at the end of the targets rather than a copy of them all
+        edgeTarget = dangling > (m >>> 6) ? trim(targets, w) : targets;
+        edgeName = names;
+        edgeFlags = flags;
         edgeCount = w;
     }
 
@@ -860,6 +883,14 @@ public final class GraphBuilder {
         checkState(!summarised, "the graph is already summarised");
         HeapGraph g = complete();
         summarised = true;
+        if (idIndex != null) {
+            duplicateIds = idIndex.duplicates();
+            if (!options.keepGraph()) {
+                // ids are resolved: the index goes before the analysis needs the room
+                idIndex = null;
+                g.forgetIdIndex();
+            }
+        }
         return new GraphSummariser(this, g).run();
     }
 

@@ -114,8 +114,8 @@ final class GraphSummariser {
         if (b.danglingRoots > 0) {
             meta.put("graph.dangling-roots", Integer.toString(b.danglingRoots));
         }
-        if (b.idIndex != null && b.idIndex.duplicates() > 0) {
-            meta.put("graph.duplicate-ids", Integer.toString(b.idIndex.duplicates()));
+        if (b.duplicateIds > 0) {
+            meta.put("graph.duplicate-ids", Integer.toString(b.duplicateIds));
         }
 
         List<ObjectGroup> out;
@@ -313,7 +313,7 @@ final class GraphSummariser {
             int[] roots = Arrays.copyOf(toInts(b.rootRefs, b.rootCount), b.rootCount);
             progress("dominators", 0.0);
             boolean keep = b.options.keepGraph();
-            boolean parallel = n >= Background.PARALLEL_MIN_NODES;
+            boolean parallel = n >= Background.PARALLEL_MIN_NODES && roomToOverlap();
             // shortest paths (breadth-first) and dominators (depth-first) only read the edges: side by side
             int[] namesBeforePaths = b.edgeName;
             Background<PathIndex> bfs = Background.start("paths", parallel, () -> {
@@ -358,6 +358,17 @@ final class GraphSummariser {
             domEnd = null;
             instances = null;
             lap("facts");
+        }
+
+        /**
+         * Returns true when the heap has room for the shortest paths and the depth-first pass side
+         * by side (about 30 bytes a node beyond the graph itself, with a tenth to spare); otherwise
+         * they run one after the other, so that the second reuses the first's working arrays.
+         */
+        private boolean roomToOverlap() {
+            long graph = (long) n * (b.nodeId.width() + b.nodeSize.width() + 4 + 4) + 9L * b.edgeCount;
+            long working = 30L * n;
+            return graph + working + working / 10 <= Runtime.getRuntime().maxMemory();
         }
 
         /**

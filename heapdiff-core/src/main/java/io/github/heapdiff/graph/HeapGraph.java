@@ -60,6 +60,11 @@ public final class HeapGraph {
         this.analysis = a;
     }
 
+    /** Drops the id index (a later {@link #nodeWithId} builds it again). */
+    void forgetIdIndex() {
+        idIndex = null;
+    }
+
     GraphBuilder builder() {
         return b;
     }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Finds a node by its id. Ids that are dense enough after removing their common alignment (heap
- * addresses, V8 node ids) are indexed with a bitmap plus a rank table: about one bit per
- * possible id and O(1) lookups. Sparse ids fall back to a sorted array and binary search. When
+ * addresses, V8 node ids: at most 64 possible ids a node) are indexed with a bitmap plus a rank
+ * table: one bit per possible id and O(1) lookups. Sparse ids fall back to a sorted array and binary search. When
  * several nodes share an id, the first one added wins.
  */
 final class IdIndex {
@@ -48,7 +48,9 @@ final class IdIndex {
         }
         int shift = or == 0 ? 0 : Long.numberOfTrailingZeros(or);
         long span = ((max - min) >>> shift) + 1;
-        if (span > 0 && span <= 32L * n && span <= (1L << 37)) {
+        // a bitmap of up to 64 bits a node (plus a rank entry every 64) is no larger than the sorted
+        // array of 8-byte ids, and its lookups are O(1)
+        if (span > 0 && span <= 64L * n && span <= (1L << 37)) {
             return bitmap(ids, n, min, shift, span);
         }
         return sortedIndex(ids, n);
@@ -125,8 +127,8 @@ final class IdIndex {
         if ((p >>> 6) >= bits.length || (bits[w] & (1L << p)) == 0) {
             return -1;
         }
-        int node = nodeAt[rankBase[w] + Long.bitCount(bits[w] & ((1L << p) - 1))];
-        return ids.get(node) == id ? node : -1;
+        // the bit stands for exactly this id (aligned, in range): no need to read the node's id back
+        return nodeAt[rankBase[w] + Long.bitCount(bits[w] & ((1L << p) - 1))];
     }
 
     /** How many nodes were added with an id another node already had. */

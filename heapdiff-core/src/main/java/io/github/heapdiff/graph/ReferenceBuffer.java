@@ -1,0 +1,148 @@
+package io.github.heapdiff.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The references of the by-id way while a reader streams them, in chunks of {@value #CHUNK}: the
+ * target id, the name or index and the flags of each. Chunks are never copied to grow (a big
+ * dump's references are hundreds of megabytes, and copying them to grow left as much garbage for
+ * full collections to move), and they are released one by one as the completed graph takes their
+ * contents over.
+ *
+ * <p>Target ids are stored in 4 bytes as {@code id >>> 3} while they are multiples of 8 below
+ * 2<sup>35</sup> (heap addresses of heaps up to 32 GB); a chunk that meets another id holds 8-byte
+ * ids instead. Not thread-safe.
+ */
+final class ReferenceBuffer {
+
+    static final int CHUNK_BITS = 20;
+    static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int MASK = CHUNK - 1;
+    private static final int ID_SHIFT = 3;
+
+    private final List<int[]> smallIds = new ArrayList<>();
+    private final List<long[]> wideIds = new ArrayList<>();
+    private final List<int[]> names = new ArrayList<>();
+    private final List<byte[]> flags = new ArrayList<>();
+    private int[] small;
+    private long[] wide;
+    private int[] name;
+    private byte[] flag;
+    private int size;
+
+    /** The number of references added. */
+    int size() {
+        return size;
+    }
+
+    void add(long targetId, int nameOrIndex, byte flags) {
+        int k = size & MASK;
+        if (k == 0) {
+            newChunk();
+        } else if (k == name.length) {
+            growChunk();
+        }
+        if (wide == null && (targetId & ((1L << ID_SHIFT) - 1)) == 0 && (targetId >>> ID_SHIFT >>> 32) == 0) {
+            small[k] = (int) (targetId >>> ID_SHIFT);
+        } else {
+            if (wide == null) {
+                widenChunk();
+            }
+            wide[k] = targetId;
+        }
+        name[k] = nameOrIndex;
+        flag[k] = flags;
+        size++;
+    }
+
+    /** A new chunk: full size, except the first, which starts small and grows (small graphs stay small). */
+    private void newChunk() {
+        int n = size == 0 ? 1024 : CHUNK;
+        small = new int[n];
+        wide = null;
+        name = new int[n];
+        flag = new byte[n];
+        smallIds.add(small);
+        wideIds.add(null);
+        names.add(name);
+        flags.add(flag);
+    }
+
+    private void growChunk() {
+        int n = Math.min(CHUNK, name.length * 2);
+        int c = names.size() - 1;
+        if (wide != null) {
+            wide = Arrays.copyOf(wide, n);
+            wideIds.set(c, wide);
+        } else {
+            small = Arrays.copyOf(small, n);
+            smallIds.set(c, small);
+        }
+        name = Arrays.copyOf(name, n);
+        names.set(c, name);
+        flag = Arrays.copyOf(flag, n);
+        flags.set(c, flag);
+    }
+
+    private void widenChunk() {
+        long[] w = new long[name.length];
+        for (int i = 0; i < (size & MASK); i++) {
+            w[i] = (small[i] & 0xFFFF_FFFFL) << ID_SHIFT;
+        }
+        int c = smallIds.size() - 1;
+        smallIds.set(c, null);
+        wideIds.set(c, w);
+        small = null;
+        wide = w;
+    }
+
+    /** The target id of reference {@code i}. */
+    long targetId(int i) {
+        int c = i >>> CHUNK_BITS;
+        int[] s = smallIds.get(c);
+        return s != null ? (s[i & MASK] & 0xFFFF_FFFFL) << ID_SHIFT : wideIds.get(c)[i & MASK];
+    }
+
+    int name(int i) {
+        return names.get(i >>> CHUNK_BITS)[i & MASK];
+    }
+
+    byte flags(int i) {
+        return flags.get(i >>> CHUNK_BITS)[i & MASK];
+    }
+
+    /** Releases the target ids of every chunk before the one holding reference {@code i}. */
+    void releaseIdsBefore(int i) {
+        for (int c = Math.min(i >>> CHUNK_BITS, smallIds.size()) - 1; c >= 0 && (smallIds.get(c) != null || wideIds.get(c) != null); c--) {
+            smallIds.set(c, null);
+            wideIds.set(c, null);
+        }
+    }
+
+    /** Releases the names and flags of every chunk before the one holding reference {@code i}. */
+    void releaseNamesBefore(int i) {
+        for (int c = Math.min(i >>> CHUNK_BITS, names.size()) - 1; c >= 0 && names.get(c) != null; c--) {
+            names.set(c, null);
+            flags.set(c, null);
+        }
+    }
+
+    /** Releases everything. */
+    void clear() {
+        smallIds.clear();
+        wideIds.clear();
+        names.clear();
+        flags.clear();
+        small = null;
+        wide = null;
+        name = null;
+        flag = null;
+    }
+
+    @Override
+    public String toString() {
+        return "ReferenceBuffer[" + size + " references in " + names.size() + " chunks]";
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.heapdiff.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The compact stores of the graph builder give back exactly what was put in. */
+class CompactStorageTest {
+
+    @Test
+    void an_aligned_column_keeps_addresses_in_four_bytes_until_a_value_is_not_aligned() {
+        LongColumn c = new LongColumn(4, 3);
+        c.set(0, 0x7_0000_0008L);
+        c.set(1, 0x7_FFFF_FFF8L);
+        assertEquals(4, c.width());
+        assertEquals(0x7_0000_0008L, c.get(0));
+        c.set(2, 0x7_0000_0004L); // not a multiple of 8, beyond 32 bits: widens
+        assertEquals(8, c.width());
+        assertEquals(0x7_0000_0008L, c.get(0));
+        assertEquals(0x7_FFFF_FFF8L, c.get(1));
+        assertEquals(0x7_0000_0004L, c.get(2));
+    }
+
+    @Test
+    void an_aligned_column_drops_its_shift_when_small_values_are_not_aligned() {
+        LongColumn c = new LongColumn(3, 3);
+        c.set(0, 16);
+        c.set(1, 3);
+        c.set(2, 0xFFFF_FFFFL);
+        assertEquals(4, c.width());
+        assertEquals(16, c.get(0));
+        assertEquals(3, c.get(1));
+        assertEquals(0xFFFF_FFFFL, c.get(2));
+    }
+
+    @Test
+    void the_reference_buffer_keeps_ids_names_and_flags_across_chunks_and_wide_ids() {
+        ReferenceBuffer b = new ReferenceBuffer();
+        int n = 2 * ReferenceBuffer.CHUNK + 77;
+        for (int i = 0; i < n; i++) {
+            long id = i % 1000 == 999 ? 0x1_0000_0000_0001L + i : 0x7_0000_0000L + 8L * i;
+            b.add(id, i * 3, (byte) (i & 0x7F));
+        }
+        assertEquals(n, b.size());
+        for (int i = 0; i < n; i++) {
+            long id = i % 1000 == 999 ? 0x1_0000_0000_0001L + i : 0x7_0000_0000L + 8L * i;
+            assertEquals(id, b.targetId(i), "id " + i);
+            assertEquals(i * 3, b.name(i));
+            assertEquals((byte) (i & 0x7F), b.flags(i));
+        }
+        b.releaseIdsBefore(n + ReferenceBuffer.CHUNK);
+        b.releaseNamesBefore(n + ReferenceBuffer.CHUNK);
+        b.clear();
+    }
+}
