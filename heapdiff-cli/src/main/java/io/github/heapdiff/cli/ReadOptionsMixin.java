@@ -31,7 +31,8 @@ final class ReadOptionsMixin {
     boolean summary;
 
     @Option(names = "--setting", paramLabel = "KEY=VALUE",
-            description = "A reader setting, such as hprof.size-model=hotspot-64-coops.")
+            description = "A reader setting, such as hprof.size-model=hotspot-64-coops, or "
+                    + "hprof.grouping=package (or class-loader) to group heap dumps by package or class loader.")
     Map<String, String> settings = Map.of();
 
     @Option(names = "--no-progress", description = "Never draw a progress bar (drawn on stderr when it is a terminal).")

@@ -45,10 +45,18 @@ import org.slf4j.LoggerFactory;
  *       as the dump writes them, exact and comparable between dumps of one VM.</li>
  * </ul>
  *
- * <p>Object ids are addresses and not stable between dumps; the reader keeps none.
- * The object graph (graph mode: retained sizes, owners, retainer paths) is not built yet: in
- * graph mode the reader reads the same summary and says so in the metadata
- * ({@code hprof.read-mode}).
+ * <p>Two depths, as the caller's {@link ReadMode} asks: summary mode builds the class histogram in
+ * one streaming pass, without per-object state; graph mode (the default) streams every object,
+ * reference and GC root into the graph engine as well, for retained sizes, owners, accumulation
+ * points and retainer paths with field names ({@link GraphVisitor} says which references retain
+ * and what counts as infrastructure). Both modes give the same counts, sizes and raw bytes per
+ * group. The metadata says which was used ({@code hprof.read-mode}).
+ *
+ * <p>Groups are classes by default; the reader setting {@value GroupNames#SETTING} groups by
+ * {@code package} or by {@code class-loader} instead (see {@link GroupNames}).
+ *
+ * <p>Object ids are addresses and not stable between dumps: groups carry no identities, and a diff
+ * matches groups, never objects.
  *
  * <p>Stateless and thread-safe. A long input is read ahead on one background daemon thread per
  * read, so that copying bytes out of the file overlaps with parsing them; the input stream (and

@@ -109,6 +109,30 @@ class HprofCorpusGraphTest {
         }
     }
 
+    @Test
+    void grouping_by_package_and_by_class_loader_counts_alike_in_both_modes() {
+        Path dump = SharedCorpus.require("corpus/hprof/leak-3-final.hprof.gz");
+        long acme = summary.groups().stream().filter(g -> g.key().type().startsWith("acme.tracing."))
+                .mapToLong(g -> g.count()).sum();
+        for (String by : List.of("package", "class-loader")) {
+            Snapshot s = SnapshotLoader.of(new HprofReader()).withMode(ReadMode.SUMMARY)
+                    .withSetting("hprof.grouping", by).read(dump);
+            Snapshot g = SnapshotLoader.of(new HprofReader()).withSetting("hprof.grouping", by).read(dump);
+            assertEquals(HprofGraphTest.figures(s), HprofGraphTest.figures(g), by);
+            assertEquals(summary.totals().count(), g.totals().count(), by);
+            assertEquals(by, g.source().metadata().get("hprof.grouping"));
+        }
+        Snapshot packages = SnapshotLoader.of(new HprofReader()).withSetting("hprof.grouping", "package").read(dump);
+        assertEquals(acme, packages.group(GroupKey.of("acme.tracing")).orElseThrow().count());
+        assertTrue(packages.group(GroupKey.of("acme.tracing")).orElseThrow().stats().retainedBytes().isPresent());
+        Snapshot loaders = SnapshotLoader.of(new HprofReader()).withSetting("hprof.grouping", "class-loader")
+                .withMode(ReadMode.SUMMARY).read(dump);
+        // the program ran in source-file mode: its classes, and nothing else here, come from the launcher's loader
+        assertEquals(acme, loaders.group(GroupKey.of("com.sun.tools.javac.launcher.Main$MemoryClassLoader"))
+                .orElseThrow().count());
+        assertTrue(loaders.group(GroupKey.of(GroupNames.BOOTSTRAP)).orElseThrow().count() > acme);
+    }
+
     /** The nodes the roots reach over retaining edges without passing through {@code removed}. */
     private static boolean[] reached(HeapGraph g, int removed) {
         boolean[] seen = new boolean[g.nodeCount()];

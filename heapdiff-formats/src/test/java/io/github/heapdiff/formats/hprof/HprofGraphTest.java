@@ -113,6 +113,26 @@ class HprofGraphTest {
     }
 
     @Test
+    void groups_by_package_or_class_loader_on_request_in_both_modes() {
+        for (String by : List.of("package", "class-loader")) {
+            Snapshot summary = read(Dumps.references(), loader(ReadMode.SUMMARY).withSetting("hprof.grouping", by));
+            Snapshot graph = read(Dumps.references(), loader(ReadMode.GRAPH).withSetting("hprof.grouping", by));
+            assertEquals(figures(summary), figures(graph), by);
+        }
+        Snapshot packages = read(Dumps.references(), loader(ReadMode.GRAPH).withSetting("hprof.grouping", "package"));
+        assertEquals(List.of("acme", "java.lang", "java.lang.ref"),
+                packages.groups().stream().map(g -> g.key().type()).sorted().toList());
+        assertEquals(5, packages.group(GroupKey.of("acme")).orElseThrow().count(), "holder, item array, 3 items");
+        assertEquals(9, packages.group(GroupKey.of("java.lang")).orElseThrow().count(), "2 byte arrays, 7 classes");
+        Snapshot loaders = read(Dumps.references(), loader(ReadMode.GRAPH).withSetting("hprof.grouping",
+                "class-loader"));
+        assertEquals(List.of(GroupNames.BOOTSTRAP), loaders.groups().stream().map(g -> g.key().type()).toList());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> read(Dumps.references(), loader(ReadMode.GRAPH).withSetting("hprof.grouping", "module")));
+        assertEquals("unknown hprof.grouping 'module'; use one of class, package, class-loader", e.getMessage());
+    }
+
+    @Test
     void instances_read_before_their_class_keep_their_references() {
         DumpBuilder b = new DumpBuilder("1.0.2", 8);
         long object = b.address();
