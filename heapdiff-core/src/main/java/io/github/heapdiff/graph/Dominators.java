@@ -73,10 +73,7 @@ final class Dominators {
         long clock = System.nanoTime();
         int total = n + 1;
         int superRoot = n;
-        // depth-first numbering from the super-root, counting retaining in-degrees on the way (every
-        // edge of every node is scanned exactly once); rootChild marks the super-root's edges
-        int[] inCount = pool.take(total);
-        Arrays.fill(inCount, 0, total, 0);
+        // depth-first numbering from the super-root; rootChild marks the super-root's edges
         int[] pre = pool.take(total);
         Arrays.fill(pre, 0, total, -1);
         int[] vertex = pool.take(total);
@@ -94,34 +91,44 @@ final class Dominators {
         for (int i = 0; i < rootCount; i++) {
             int r = roots[i];
             if (pre[r] < 0) {
-                count = dfs(r, count, start, target, flags, pre, vertex, parent, stack, inCount);
+                count = dfs(r, count, start, target, flags, pre, vertex, parent, stack);
             }
         }
         int reached = count;
         if (count < total) {
-            count = unreached(n, count, start, target, flags, pre, vertex, parent, stack, inCount,
-                    rootChild, pool);
+            count = unreached(n, count, start, target, flags, pre, vertex, parent, stack, rootChild);
         }
         progress.at(0.3);
         clock = lap(clock, "depth-first numbering");
 
-        // predecessors as preorder numbers, grouped by the target's preorder number
+        // predecessors as preorder numbers, grouped by the target's preorder number: retaining
+        // in-degrees counted by preorder (a pass of their own rather than an array of n in-degrees
+        // held through the depth-first pass, at the peak of the analysis), then summed up. vertex
+        // (preorder to node) is the inverse of pre: it goes now, at the peak, and is rebuilt from
+        // pre once the edges are released. (Arrays given back are dropped from the locals too, so
+        // that only the pool holds them.)
+        pool.give(vertex);
+        vertex = null;
         int[] predStart = pool.take(total + 1);
-        int sum = 0;
-        for (int w = 0; w < total; w++) {
-            predStart[w] = sum;
-            sum += w == 0 ? 0 : inCount[vertex[w]];
+        Arrays.fill(predStart, 0, total + 1, 0);
+        countPredecessors(n, start, target, flags, pre, predStart);
+        for (int w = 1; w <= total; w++) {
+            predStart[w] += predStart[w - 1];
         }
-        predStart[total] = sum;
-        pool.give(inCount);
+        int sum = predStart[total];
         int[] preds = predecessorTable.apply(sum);
         predecessors(n, reached, start, target, flags, pre, predStart, preds);
         start = null;
         target = null;
         flags = null;
         edgesDone.run();
+        vertex = pool.take(total);
+        for (int v = 0; v < total; v++) {
+            vertex[pre[v]] = v;
+        }
         long[] rootChildPre = rootChildrenByPreorder(total, vertex, rootChild);
         pool.give(pre); // the inverse of vertex; rebuilt at the end
+        pre = null;
         progress.at(0.5);
         clock = lap(clock, "predecessor table");
 
@@ -132,16 +139,22 @@ final class Dominators {
         semiDominators(total, parent, predStart, preds, rootChildPre, semi, label, ancestor, stack);
         preds = null;
         pool.give(label);
+        label = null;
         pool.give(predStart);
+        predStart = null;
         progress.at(0.8);
         clock = lap(clock, "semi-dominators");
 
         int[] idomPre = ancestor;
         immediateDominators(total, parent, semi, idomPre);
         pool.give(semi);
+        semi = null;
         clock = lap(clock, "immediate dominators");
 
         int[] idom = parent;
+        // the int arrays left in the pool cannot hold the long retained sizes: let them go first, so
+        // that this allocation does not raise the peak (later phases allocate what they need)
+        pool.clear();
         long[] retained = new long[total];
         retainedSizes(n, vertex, idomPre, idom, sizes, retained);
         pool.give(idomPre);
@@ -150,35 +163,49 @@ final class Dominators {
         return new Dominators(idom, retained, reached, vertex);
     }
 
+    /**
+     * Adds, at {@code predStart[pre[t] + 1]}, one for every retaining edge into each vertex {@code t}
+     * (self edges excluded): the sizes of the predecessor table's groups.
+     */
+    private static void countPredecessors(int n, int[] start, int[] target, byte[] flags, int[] pre, int[] predStart) {
+        for (int v = 0; v < n; v++) {
+            for (int e = start[v], end = start[v + 1]; e < end; e++) {
+                int t = target[e];
+                if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
+                    predStart[pre[t] + 1]++;
+                }
+            }
+        }
+    }
+
     /** Hangs the nodes the roots do not reach off the super-root (see the class comment); returns the count. */
     private static int unreached(int n, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, Stack stack, int[] inCount, long[] rootChild, IntPool pool) {
+            int[] parent, Stack stack, long[] rootChild) {
         int total = n + 1;
         int c = count;
-        // which unreached nodes have no retaining referrer? (reached nodes never point at them)
-        int[] referred = pool.take(total);
-        Arrays.fill(referred, 0, total, 0);
+        // which unreached nodes have a retaining referrer? (reached nodes never point at them)
+        long[] referred = new long[(total + 63) >>> 6];
         for (int v = 0; v < n; v++) {
             if (pre[v] < 0) {
                 for (int e = start[v], end = start[v + 1]; e < end; e++) {
                     int t = target[e];
                     if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                        referred[t]++;
+                        referred[t >>> 6] |= 1L << t;
                     }
                 }
             }
         }
         for (int v = 0; v < n; v++) {
-            if (pre[v] < 0 && referred[v] == 0) {
+            if (pre[v] < 0 && (referred[v >>> 6] & (1L << v)) == 0) {
                 rootChild[v >>> 6] |= 1L << v;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack, inCount);
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack);
             }
         }
-        pool.give(referred);
+        referred = null;
         for (int v = 0; v < n && c < total; v++) {
             if (pre[v] < 0) {
                 rootChild[v >>> 6] |= 1L << v;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack, inCount);
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack);
             }
         }
         return c;
@@ -285,7 +312,7 @@ final class Dominators {
     }
 
     private static int dfs(int from, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, Stack stack, int[] inCount) {
+            int[] parent, Stack stack) {
         int[] stackNode = stack.node;
         int[] stackEdge = stack.edge;
         int c = count;
@@ -307,7 +334,6 @@ final class Dominators {
                 int f = flags[e];
                 e++;
                 if (t != v && (f & GraphBuilder.NO_RETAIN) == 0) {
-                    inCount[t]++;
                     if (pre[t] < 0) {
                         next = t;
                         break;

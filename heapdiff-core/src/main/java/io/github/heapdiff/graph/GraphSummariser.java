@@ -315,7 +315,7 @@ final class GraphSummariser {
             boolean keep = b.options.keepGraph();
             boolean parallel = n >= Background.PARALLEL_MIN_NODES && roomToOverlap();
             // shortest paths (breadth-first) and dominators (depth-first) only read the edges: side by side
-            int[] namesBeforePaths = b.edgeName;
+            deadNames = b.edgeName; // a field, not a local, so that it goes when the predecessor table takes it
             Background<PathIndex> bfs = Background.start("paths", parallel, () -> {
                 PathIndex p = PathIndex.build(b, parallel ? new IntPool() : pool);
                 if (!keep) {
@@ -323,7 +323,6 @@ final class GraphSummariser {
                 }
                 return p;
             });
-            deadNames = namesBeforePaths;
             d = Dominators.compute(n, b.edgeStart, b.edgeTarget, b.edgeFlags, b.nodeSize, roots,
                     b.rootCount, f -> progress("dominators", f), pool, length -> {
                         // the edge names are dead once the paths have them: their array can hold the predecessors
@@ -339,6 +338,9 @@ final class GraphSummariser {
             idom = d.idom;
             retained = d.retained;
             reached = d.reachedFromRoots;
+            if (!keep) {
+                b.nodeSize = null; // summed by group and retained by node: no longer read
+            }
             paths = bfs.join();
             lap("shortest paths and dominators");
             declaredRoot = new boolean[n];
@@ -347,7 +349,6 @@ final class GraphSummariser {
             }
             progress("summarising", 0.3);
             walkDominatorTree(d.order);
-            pool.give(d.order);
             lap("dominator tree walk");
             progress("summarising", 0.6);
             collectFacts();
@@ -407,6 +408,7 @@ final class GraphSummariser {
                 domEnd[v] = at + 1;
                 up[v] = p == n ? -1 : (mergedTraits[mergedOfNode(p)] & infraBit) != 0 ? up[p] : p;
             }
+            pool.give(order); // read for the last time: the instance list below can take its place
             // each group's instances in preorder
             int[] byPre = size;
             for (int v = 0; v < n; v++) {

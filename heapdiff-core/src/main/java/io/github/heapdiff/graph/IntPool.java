@@ -18,7 +18,11 @@ final class IntPool {
         }
     }
 
-    /** An array of at least {@code length} ints, not cleared: the smallest free one that fits, or a new one. */
+    /**
+     * An array of at least {@code length} ints, not cleared: the smallest free one that fits, or a
+     * new one with room for two more (phases ask for n, n + 1 or n + 2 ints, and each can then
+     * reuse the others' arrays).
+     */
     int[] take(int length) {
         int best = -1;
         for (int i = 0; i < free.size(); i++) {
@@ -27,7 +31,7 @@ final class IntPool {
                 best = i;
             }
         }
-        return best < 0 ? new int[length] : free.remove(best);
+        return best < 0 ? new int[length <= Integer.MAX_VALUE - 8 ? length + 2 : length] : free.remove(best);
     }
 
     /** Drops every free array. */
