@@ -1,21 +1,33 @@
 #!/usr/bin/env bash
-# Times heapdiff's HPROF reader in summary mode against Shark's index + class histogram
-# (LeakCanary shark-graph 2.14, the SharkHisto anchor), whole process against whole process,
-# runs interleaved so both see the same machine. Prints each run, the medians and the ratios.
+# Times heapdiff's HPROF reader against Shark's index + class histogram (LeakCanary shark-graph
+# 2.14, the SharkHisto anchor), whole process against whole process, runs interleaved so that all
+# see the same machine:
+#   summary  heapdiff in summary mode: the class histogram in one streaming pass
+#   graph    heapdiff in graph mode: the object graph, dominators, retained sizes, owners,
+#            accumulation points and retainer paths (everything `heapdiff leaks` reads)
+#   shark    Shark: HprofHeapGraph.openHeapGraph (its index) + a histogram of every object
+# Prints each run, the medians, the ratios to Shark and the peak RSS against the file size.
 #
-# Usage: bash bench/compare-hprof.sh [FILE.hprof] [RUNS]
-#   FILE  default /tmp/heapdiff-large/large-3-final.hprof (made by ../shared/bench/gen-large.sh)
-#   RUNS  default 3 (the median is taken)
+# Usage: bash bench/compare-hprof.sh [FILE.hprof] [RUNS] [MODES]
+#   FILE   default /tmp/heapdiff-large/large-3-final.hprof (made by ../shared/bench/gen-large.sh)
+#   RUNS   default 3 (the median is taken)
+#   MODES  default "summary graph" (either or both)
 # Environment: JAVA (default java), SHARK_BENCH (default /tmp/anchors/shark-bench, built by
-#   ../shared/bench/setup-anchors.sh), HEAPDIFF_OPTS (default -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1),
-#   SHARK_OPTS (default -Xmx8g, as in ../shared/bench/ANCHORS.md).
+#   ../shared/bench/setup-anchors.sh), SHARK_OPTS (default -Xmx8g, as in ../shared/bench/ANCHORS.md),
+#   SUMMARY_OPTS (default -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1),
+#   GRAPH_OPTS (default -XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -Xmx820m: a serial
+#   collector, a small young generation and big arrays allocated straight into the old one keep the
+#   heap close to the live arrays; 820 MB is what the 1 GB dump's analysis needs, about 52 bytes a
+#   node and 9 an edge at its peak, so scale it with the dump).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FILE=${1:-/tmp/heapdiff-large/large-3-final.hprof}
 RUNS=${2:-3}
+MODES=${3:-summary graph}
 JAVA=${JAVA:-java}
 SHARK=${SHARK_BENCH:-/tmp/anchors/shark-bench}
-HEAPDIFF_OPTS=${HEAPDIFF_OPTS:--XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1}
+SUMMARY_OPTS=${SUMMARY_OPTS:-${HEAPDIFF_OPTS:--XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1}}
+GRAPH_OPTS=${GRAPH_OPTS:--XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -Xmx820m}
 SHARK_OPTS=${SHARK_OPTS:--Xmx8g}
 NAMES=acme.tracing.TraceSegment
 
@@ -28,30 +40,47 @@ trap 'rm -rf "$TMP"' EXIT
     -Dmdep.outputFile="$TMP/cp.txt" -Dmdep.includeScope=runtime)
 CP="$ROOT/heapdiff-bench/target/classes:$(cat "$TMP/cp.txt")"
 cat "$FILE" > /dev/null   # page cache, as for the anchors
+BYTES=$(stat -c %s "$FILE")
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-echo "file: $FILE ($(stat -c %s "$FILE") bytes), $RUNS runs each, interleaved"
-echo "heapdiff: $JAVA $HEAPDIFF_OPTS ... HprofBench (summary mode)"
-echo "shark:    $JAVA $SHARK_OPTS ... SharkHisto"
-for i in $(seq "$RUNS"); do
-    # shellcheck disable=SC2086
-    /usr/bin/time -f '%e %M' -o "$TMP/hd.$i" "$JAVA" $HEAPDIFF_OPTS -cp "$CP" io.github.heapdiff.bench.HprofBench \
-        "$FILE" --top 0 --names "$NAMES" > "$TMP/hd.out.$i"
-    # shellcheck disable=SC2086
-    /usr/bin/time -f '%e %M' -o "$TMP/sh.$i" "$JAVA" $SHARK_OPTS -cp "$SHARK/target/classes:$SHARK/target/dependency/*" \
-        heapdiff.bench.SharkHisto "$FILE" --top 0 --names "$NAMES" > "$TMP/sh.out.$i"
-    printf 'run %d: heapdiff %s s %s KB | shark %s s %s KB\n' "$i" $(cat "$TMP/hd.$i") $(cat "$TMP/sh.$i")
+echo "file: $FILE ($BYTES bytes = $(awk -v b="$BYTES" 'BEGIN {printf "%.1f MiB", b / 1048576}')), $RUNS runs each, interleaved"
+for m in $MODES; do
+    case $m in
+        summary) echo "heapdiff summary: $JAVA $SUMMARY_OPTS ... HprofBench --mode summary" ;;
+        graph) echo "heapdiff graph:   $JAVA $GRAPH_OPTS ... HprofBench --mode graph" ;;
+        *) echo "unknown mode $m (summary, graph)" >&2; exit 2 ;;
+    esac
 done
-hd_count=$(grep "count $NAMES" "$TMP/hd.out.1" | awk '{print $NF}')
-sh_count=$(grep "count $NAMES" "$TMP/sh.out.1" | awk '{print $NF}')
-echo "$NAMES: heapdiff $hd_count, shark $sh_count"
-[ "$hd_count" = "$sh_count" ] || { echo "the two disagree" >&2; exit 1; }
-grep "size model" "$TMP/hd.out.1"
-hd_s=$(for i in $(seq "$RUNS"); do awk '{print $1}' "$TMP/hd.$i"; done | median)
-sh_s=$(for i in $(seq "$RUNS"); do awk '{print $1}' "$TMP/sh.$i"; done | median)
-hd_kb=$(for i in $(seq "$RUNS"); do awk '{print $2}' "$TMP/hd.$i"; done | median)
-sh_kb=$(for i in $(seq "$RUNS"); do awk '{print $2}' "$TMP/sh.$i"; done | median)
-awk -v hs="$hd_s" -v ss="$sh_s" -v hk="$hd_kb" -v sk="$sh_kb" 'BEGIN {
-    printf "median wall: heapdiff %.2f s, shark %.2f s: heapdiff takes %.3f of shark (1/%.1f)\n", hs, ss, hs / ss, ss / hs;
-    printf "median peak RSS: heapdiff %.0f MiB, shark %.0f MiB\n", hk / 1024, sk / 1024 }'
+echo "shark:            $JAVA $SHARK_OPTS ... SharkHisto"
+for i in $(seq "$RUNS"); do
+    line="run $i:"
+    for m in $MODES; do
+        opts=$SUMMARY_OPTS
+        [ "$m" = graph ] && opts=$GRAPH_OPTS
+        # shellcheck disable=SC2086
+        /usr/bin/time -f '%e %M' -o "$TMP/$m.$i" "$JAVA" $opts -cp "$CP" io.github.heapdiff.bench.HprofBench \
+            "$FILE" --mode "$m" --top 0 --names "$NAMES" > "$TMP/$m.out.$i"
+        line="$line heapdiff $m $(awk '{printf "%s s %s KiB", $1, $2}' "$TMP/$m.$i") |"
+    done
+    # shellcheck disable=SC2086
+    /usr/bin/time -f '%e %M' -o "$TMP/shark.$i" "$JAVA" $SHARK_OPTS -cp "$SHARK/target/classes:$SHARK/target/dependency/*" \
+        heapdiff.bench.SharkHisto "$FILE" --top 0 --names "$NAMES" > "$TMP/shark.out.$i"
+    echo "$line shark $(awk '{printf "%s s %s KiB", $1, $2}' "$TMP/shark.$i")"
+done
+sh_count=$(grep "count $NAMES" "$TMP/shark.out.1" | awk '{print $NF}')
+sh_s=$(for i in $(seq "$RUNS"); do awk '{print $1}' "$TMP/shark.$i"; done | median)
+sh_kb=$(for i in $(seq "$RUNS"); do awk '{print $2}' "$TMP/shark.$i"; done | median)
+awk -v s="$sh_s" -v k="$sh_kb" -v n="$NAMES" -v c="$sh_count" \
+    'BEGIN {printf "shark: median %.2f s, peak RSS median %.0f MiB; %s = %s\n", s, k / 1024, n, c}'
+for m in $MODES; do
+    count=$(grep "count $NAMES" "$TMP/$m.out.1" | awk '{print $NF}')
+    [ "$count" = "$sh_count" ] || { echo "heapdiff $m counts $count $NAMES, shark $sh_count" >&2; exit 1; }
+    s=$(for i in $(seq "$RUNS"); do awk '{print $1}' "$TMP/$m.$i"; done | median)
+    kb=$(for i in $(seq "$RUNS"); do awk '{print $2}' "$TMP/$m.$i"; done | median)
+    kbmax=$(for i in $(seq "$RUNS"); do awk '{print $2}' "$TMP/$m.$i"; done | sort -n | tail -1)
+    awk -v m="$m" -v hs="$s" -v ss="$sh_s" -v hk="$kb" -v hmax="$kbmax" -v bytes="$BYTES" 'BEGIN {
+        printf "heapdiff %s: median %.2f s = %.3f of shark (1/%.1f); peak RSS median %.0f MiB, max %.0f MiB = %.2f of the file\n",
+            m, hs, hs / ss, ss / hs, hk / 1024, hmax / 1024, hmax * 1024 / bytes }'
+    grep "size model" "$TMP/$m.out.1" | sed "s/^/  $m: /"
+done

@@ -71,6 +71,8 @@ final class GraphVisitor implements HeapVisitor {
     private int[] mirrorType = filled(4096);
     private int[] mirrorNode = filled(4096);
     private int[][] slotNames = new int[4096][];
+    /** Per class index: the edge code of each reference slot (a field, or the weak referent). */
+    private byte[][] slotCodes = new byte[4096][];
     private int[] weakSlot = filledWith(4096, NOT_COMPUTED);
     /** Per class index: true when it is {@code java.lang.ClassLoader} or a subclass (computed with the slots). */
     private boolean[] loaderClass = new boolean[4096];
@@ -90,6 +92,15 @@ final class GraphVisitor implements HeapVisitor {
     private final int nameDomain;
     private final int nameLoaded;
     private final Map<Long, Integer> names = new HashMap<>();
+
+    // one object's references, handed to the builder in one call
+    private static final int BATCH = 4096;
+    private long[] batchIds = new long[BATCH];
+    private int[] batchNames = new int[BATCH];
+    private byte[] batchCodes = new byte[BATCH];
+    private static final byte FIELD = GraphBuilder.edgeCode(EdgeKind.FIELD, true);
+    private static final byte WEAK = GraphBuilder.edgeCode(EdgeKind.WEAK, false);
+    private static final byte ELEMENT = GraphBuilder.edgeCode(EdgeKind.ELEMENT, true);
 
     // instances read before their class was resolved: ids, classes, field bytes
     private byte[] stash = new byte[0];
@@ -215,34 +226,51 @@ final class GraphVisitor implements HeapVisitor {
             return;
         }
         int[] slotName = slotNames(classIndex);
-        int weak = weakSlot[classIndex];
-        int ids = idSize;
+        byte[] slotCode = slotCodes[classIndex];
+        if (offsets.length > batchIds.length) {
+            growBatch(offsets.length);
+        }
+        long[] ids = batchIds;
+        int[] names = batchNames;
+        byte[] codes = batchCodes;
+        int idSize = this.idSize;
+        int k = 0;
         if (in.lim - in.pos >= length) {
             int p = in.pos;
-            for (int k = 0; k < offsets.length; k++) {
-                long v = in.idAt(p + offsets[k], ids);
+            for (int slot = 0; slot < offsets.length; slot++) {
+                long v = in.idAt(p + offsets[slot], idSize);
                 if (v != 0) {
-                    reference(k, weak, slotName[k], v);
+                    ids[k] = v;
+                    names[k] = slotName[slot];
+                    codes[k] = slotCode[slot];
+                    k++;
                 }
-            }
-            if (loaderClass[classIndex]) {
-                loadedClasses(objectId);
             }
         } else {
             // not buffered (a class with more field bytes than the input buffers): through the input
             long at = 0;
-            for (int k = 0; k < offsets.length; k++) {
-                in.skip(offsets[k] - at);
-                long v = in.id(ids);
-                at = offsets[k] + (long) ids;
+            for (int slot = 0; slot < offsets.length; slot++) {
+                in.skip(offsets[slot] - at);
+                long v = in.id(idSize);
+                at = offsets[slot] + (long) idSize;
                 if (v != 0) {
-                    reference(k, weak, slotName[k], v);
+                    ids[k] = v;
+                    names[k] = slotName[slot];
+                    codes[k] = slotCode[slot];
+                    k++;
                 }
             }
-            if (loaderClass[classIndex]) {
-                loadedClasses(objectId);
-            }
         }
+        g.references(k, codes, names, ids);
+        if (loaderClass[classIndex]) {
+            loadedClasses(objectId);
+        }
+    }
+
+    private void growBatch(int n) {
+        batchIds = new long[n];
+        batchNames = new int[n];
+        batchCodes = new byte[n];
     }
 
     /** Edges from a class loader object to the classes it loaded, as far as they were dumped before it. */
@@ -257,13 +285,6 @@ final class GraphVisitor implements HeapVisitor {
         }
     }
 
-    private void reference(int slot, int weak, int name, long target) {
-        if (slot == weak) {
-            g.reference(EdgeKind.WEAK, name, target, false);
-        } else {
-            g.reference(EdgeKind.FIELD, name, target, true);
-        }
-    }
 
     @Override
     public void objectArray(long objectId, int classIndex, long length, HprofInput in) throws IOException {
@@ -274,25 +295,28 @@ final class GraphVisitor implements HeapVisitor {
             t = newType(OBJECT_ARRAYS, classIndex);
             objectType[classIndex] = t;
         }
-        int ids = idSize;
-        g.node(t, objectId, length * ids);
-        if (in.lim - in.pos >= length * ids) {
-            int p = in.pos;
-            for (int i = 0; i < length; i++) {
-                long v = in.idAt(p, ids);
-                p += ids;
-                if (v != 0) {
-                    g.reference(EdgeKind.ELEMENT, i, v, true);
+        int idSize = this.idSize;
+        g.node(t, objectId, length * idSize);
+        long[] ids = batchIds;
+        int[] names = batchNames;
+        byte[] codes = batchCodes;
+        boolean buffered = in.lim - in.pos >= length * idSize;
+        int p = in.pos;
+        int k = 0;
+        for (long i = 0; i < length; i++) {
+            long v = buffered ? in.idAt(p, idSize) : in.id(idSize);
+            p += idSize;
+            if (v != 0) {
+                ids[k] = v;
+                names[k] = (int) Math.min(i, Integer.MAX_VALUE);
+                codes[k] = ELEMENT;
+                if (++k == BATCH) {
+                    g.references(k, codes, names, ids);
+                    k = 0;
                 }
             }
-            return;
         }
-        for (long i = 0; i < length; i++) {
-            long v = in.id(ids);
-            if (v != 0) {
-                g.reference(EdgeKind.ELEMENT, (int) Math.min(i, Integer.MAX_VALUE), v, true);
-            }
-        }
+        g.references(k, codes, names, ids);
     }
 
     @Override
@@ -342,6 +366,7 @@ final class GraphVisitor implements HeapVisitor {
         mirrorType = Arrays.copyOf(mirrorType, n);
         mirrorNode = Arrays.copyOf(mirrorNode, n);
         slotNames = Arrays.copyOf(slotNames, n);
+        slotCodes = Arrays.copyOf(slotCodes, n);
         weakSlot = Arrays.copyOf(weakSlot, n);
         loaderClass = Arrays.copyOf(loaderClass, n);
         Arrays.fill(objectType, old, n, -1);
@@ -374,6 +399,12 @@ final class GraphVisitor implements HeapVisitor {
         }
         slotNames[ci] = s;
         weakSlot[ci] = referentSlot(c);
+        byte[] codes = new byte[s.length];
+        Arrays.fill(codes, FIELD);
+        if (weakSlot[ci] >= 0) {
+            codes[weakSlot[ci]] = WEAK;
+        }
+        slotCodes[ci] = codes;
         loaderClass[ci] = extendsClass(c, "java.lang.ClassLoader");
         return s;
     }
@@ -470,13 +501,21 @@ final class GraphVisitor implements HeapVisitor {
                 continue;
             }
             int[] slotName = slotNames(ci);
-            int weak = weakSlot[ci];
-            for (int k = 0; k < offsets.length; k++) {
-                long v = idAt(stash, from + offsets[k], idSize);
+            byte[] slotCode = slotCodes[ci];
+            if (offsets.length > batchIds.length) {
+                growBatch(offsets.length);
+            }
+            int k = 0;
+            for (int slot = 0; slot < offsets.length; slot++) {
+                long v = idAt(stash, from + offsets[slot], idSize);
                 if (v != 0) {
-                    reference(k, weak, slotName[k], v);
+                    batchIds[k] = v;
+                    batchNames[k] = slotName[slot];
+                    batchCodes[k] = slotCode[slot];
+                    k++;
                 }
             }
+            g.references(k, batchCodes, batchNames, batchIds);
             if (loaderClass[ci]) {
                 loadedClasses(stashIds[i]);
             }
