@@ -823,47 +823,65 @@ public final class GraphBuilder {
         int m = edgeCount;
         int[] targets = new int[m];
         IdIndex index = idIndex;
-        int dangling = 0;
+        int[] dangling = new int[16];
+        int d = 0;
         for (int e = 0; e < m; e++) {
             if ((e & (ReferenceBuffer.CHUNK - 1)) == 0) {
                 refs.releaseIdsBefore(e);
             }
             int t = index.find(refs.targetId(e));
             if (t < 0) {
-                dangling++;
+                if (d == dangling.length) {
+                    dangling = Arrays.copyOf(dangling, d * 2);
+                }
+                dangling[d++] = e;
             }
             targets[e] = t;
         }
         refs.releaseIdsBefore(m + ReferenceBuffer.CHUNK);
-        int kept = m - dangling;
+        // names and flags chunk by chunk, the runs between dangling references copied whole
+        int kept = m - d;
         int[] names = new int[kept];
         byte[] flags = new byte[kept];
         int w = 0;
-        int n = nodeCount;
-        int start = 0;
-        for (int v = 0; v < n; v++) {
-            int end = edgeStart[v + 1];
-            edgeStart[v] = w;
-            for (int e = start; e < end; e++) {
-                if ((e & (ReferenceBuffer.CHUNK - 1)) == 0) {
-                    refs.releaseNamesBefore(e);
+        int di = 0;
+        for (int c = 0, chunks = refs.chunks(); c < chunks; c++) {
+            int base = c << ReferenceBuffer.CHUNK_BITS;
+            int len = Math.min(ReferenceBuffer.CHUNK, m - base);
+            int[] nameChunk = refs.nameChunk(c);
+            byte[] flagChunk = refs.flagChunk(c);
+            int from = 0;
+            while (true) {
+                int cut = di < d && dangling[di] < base + len ? dangling[di] - base : len;
+                int run = cut - from;
+                System.arraycopy(nameChunk, from, names, w, run);
+                System.arraycopy(flagChunk, from, flags, w, run);
+                System.arraycopy(targets, base + from, targets, w, run);
+                w += run;
+                if (cut == len) {
+                    break;
                 }
-                int t = targets[e];
-                if (t < 0) {
-                    continue;
-                }
-                targets[w] = t;
-                names[w] = refs.name(e);
-                flags[w] = refs.flags(e);
-                w++;
+                from = cut + 1;
+                di++;
             }
-            start = end;
+            refs.releaseNamesBefore((c + 1) << ReferenceBuffer.CHUNK_BITS);
         }
         refs.clear();
-        edgeStart[n] = w;
-        danglingReferences += dangling;
+        if (d > 0) {
+            // each node's first edge moves down by the dangling references before it
+            int n = nodeCount;
+            int before = 0;
+            for (int v = 0; v <= n; v++) {
+                int s = edgeStart[v];
+                while (before < d && dangling[before] < s) {
+                    before++;
+                }
+                edgeStart[v] = s - before;
+            }
+        }
+        danglingReferences += d;
         // a few dangling references leave slack at the end of the targets rather than a copy of them all
-        edgeTarget = dangling > (m >>> 6) ? trim(targets, w) : targets;
+        edgeTarget = d > (m >>> 6) ? trim(targets, w) : targets;
         edgeName = names;
         edgeFlags = flags;
         edgeCount = w;

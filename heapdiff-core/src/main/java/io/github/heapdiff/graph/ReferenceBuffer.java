@@ -113,6 +113,21 @@ final class ReferenceBuffer {
         return flags.get(i >>> CHUNK_BITS)[i & MASK];
     }
 
+    /** The names of chunk {@code c} (reference {@code c * CHUNK} first). */
+    int[] nameChunk(int c) {
+        return names.get(c);
+    }
+
+    /** The flags of chunk {@code c}. */
+    byte[] flagChunk(int c) {
+        return flags.get(c);
+    }
+
+    /** The number of chunks. */
+    int chunks() {
+        return names.size();
+    }
+
     /** Releases the target ids of every chunk before the one holding reference {@code i}. */
     void releaseIdsBefore(int i) {
         for (int c = Math.min(i >>> CHUNK_BITS, smallIds.size()) - 1; c >= 0 && (smallIds.get(c) != null || wideIds.get(c) != null); c--) {

@@ -2,6 +2,8 @@ package io.github.heapdiff.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.heapdiff.ProgressListener;
+import io.github.heapdiff.spi.ReadOptions;
 import org.junit.jupiter.api.Test;
 
 /** The compact stores of the graph builder give back exactly what was put in. */
@@ -51,5 +53,41 @@ class CompactStorageTest {
         b.releaseIdsBefore(n + ReferenceBuffer.CHUNK);
         b.releaseNamesBefore(n + ReferenceBuffer.CHUNK);
         b.clear();
+    }
+
+    @Test
+    void references_by_id_across_many_chunks_resolve_in_order_and_dangling_ones_drop_out() {
+        GraphBuilder g = GraphBuilder.create("g", "t", ReadOptions.DEFAULTS, ProgressListener.none());
+        int type = g.type("T");
+        int n = 1000;
+        int perNode = 2500; // 2.5 M references: three chunks
+        for (int v = 0; v < n; v++) {
+            g.node(type, 0x7_0000_0000L + 16L * v, 8);
+            for (int k = 0; k < perNode; k++) {
+                int target = (v * 7 + k) % n;
+                boolean dangling = (v * perNode + k) % 100_003 == 0;
+                g.reference(EdgeKind.ELEMENT, k, dangling ? 0x9_0000_0008L : 0x7_0000_0000L + 16L * target, true);
+            }
+        }
+        HeapGraph graph = g.complete();
+        int expectedDangling = 0;
+        for (int i = 0; i < n * perNode; i++) {
+            if (i % 100_003 == 0) {
+                expectedDangling++;
+            }
+        }
+        assertEquals(n * perNode - expectedDangling, graph.edgeCount());
+        for (int v = 0; v < n; v++) {
+            int e = graph.firstEdge(v);
+            for (int k = 0; k < perNode; k++) {
+                if ((v * perNode + k) % 100_003 == 0) {
+                    continue;
+                }
+                assertEquals((v * 7 + k) % n, graph.edgeTarget(e), "edge " + k + " of node " + v);
+                assertEquals(k, graph.edgeNameOrIndex(e));
+                e++;
+            }
+            assertEquals(graph.endEdge(v), e, "edges of node " + v);
+        }
     }
 }

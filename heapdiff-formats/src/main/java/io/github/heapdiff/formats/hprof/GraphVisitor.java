@@ -649,35 +649,33 @@ final class GraphVisitor implements HeapVisitor {
     /** Sets node sizes under {@code model}; the dump's bytes (the sizes so far) become the types' raw bytes. */
     private void resize(SizeModel model, int types) {
         long[] raw = new long[types];
+        // sizes that depend on the type alone, looked up once per type rather than once per node
         long[] fixed = new long[types];
-        Arrays.fill(fixed, -1);
+        for (int t = 0; t < types; t++) {
+            fixed[t] = switch (typeKind[t]) {
+                case INSTANCES -> classes.get(typeOf[t]).instanceSizes[model.ordinal()];
+                case CLASS_OBJECTS -> histogram.mirrorSize(classes.get(typeOf[t]), model);
+                default -> -1;
+            };
+        }
+        byte[] kinds = typeKind;
+        int[] of = typeOf;
         int ids = idSize;
         int refSize = model.referenceSize();
         g.resizeNodes((t, size) -> {
-            byte kind = typeKind[t];
+            byte kind = kinds[t];
             if (kind != NODATA_ARRAYS) {
                 raw[t] += size;
             }
-            switch (kind) {
-                case INSTANCES -> {
-                    return classes.get(typeOf[t]).instanceSizes[model.ordinal()];
-                }
-                case OBJECT_ARRAYS -> {
-                    return model.arraySize(size / ids, refSize);
-                }
-                case CLASS_OBJECTS -> {
-                    long f = fixed[t];
-                    if (f < 0) {
-                        f = histogram.mirrorSize(classes.get(typeOf[t]), model);
-                        fixed[t] = f;
-                    }
-                    return f;
-                }
-                default -> {
-                    int e = Hprof.primitiveSize(typeOf[t]);
-                    return model.arraySize(size / e, e);
-                }
+            long f = fixed[t];
+            if (f >= 0) {
+                return f;
             }
+            if (kind == OBJECT_ARRAYS) {
+                return model.arraySize(size / ids, refSize);
+            }
+            int e = Hprof.primitiveSize(of[t]);
+            return model.arraySize(size / e, e);
         });
         for (int t = 0; t < types; t++) {
             g.rawBytes(t, raw[t]);
