@@ -101,6 +101,8 @@ public final class GraphBuilder {
     int[] edgeTarget = new int[0];
     /** The by-id way's references while the reader streams them; null otherwise. */
     private ReferenceBuffer references;
+    /** True once references are stored by id: node() then starts each node's edge range itself. */
+    private boolean byIdStored;
     int[] edgeName = new int[0];
     byte[] edgeFlags = new byte[0];
     private int currentFrom = -1;
@@ -375,11 +377,19 @@ public final class GraphBuilder {
         nodeId.set(n, id);
         nodeSize.set(n, shallowSize);
         nodeCount = n + 1;
+        if (byIdStored) {
+            // by id, a node's references follow it at once: its edges start here
+            edgeStart[n] = edgeCount;
+            currentFrom = n;
+        }
         return n;
     }
 
     private void growNodes(int capacity) {
         nodeType = Arrays.copyOf(nodeType, capacity);
+        if (byIdStored && edgeStart.length < capacity + 1) {
+            edgeStart = Arrays.copyOf(edgeStart, capacity + 1);
+        }
         nodeId.grow(capacity);
         nodeSize.grow(capacity);
         if (computeShapes) {
@@ -660,6 +670,7 @@ public final class GraphBuilder {
         checkState(graph == null, "the graph is complete; no more edges can be added");
         mode = m;
         if (m == Mode.BY_ID && storeEdges) {
+            byIdStored = true;
             references = new ReferenceBuffer();
             edgeTarget = new int[0];
             edgeName = new int[0];

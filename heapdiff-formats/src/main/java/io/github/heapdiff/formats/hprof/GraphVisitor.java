@@ -73,6 +73,8 @@ final class GraphVisitor implements HeapVisitor {
     private int[][] slotNames = new int[4096][];
     /** Per class index: the edge code of each reference slot (a field, or the weak referent). */
     private byte[][] slotCodes = new byte[4096][];
+    /** Per class index: the offsets of the reference slots in the field bytes (with the names and codes). */
+    private int[][] slotOffsets = new int[4096][];
     private int[] weakSlot = filledWith(4096, NOT_COMPUTED);
     /** Per class index: true when it is {@code java.lang.ClassLoader} or a subclass (computed with the slots). */
     private boolean[] loaderClass = new boolean[4096];
@@ -221,11 +223,15 @@ final class GraphVisitor implements HeapVisitor {
         }
         int t = instanceType(classIndex);
         g.node(t, objectId, length);
-        int[] offsets = classes.get(classIndex).referenceOffsets;
+        int[] offsets = slotOffsets[classIndex];
+        if (offsets == null) {
+            slotNames(classIndex);
+            offsets = slotOffsets[classIndex];
+        }
         if (offsets.length == 0) {
             return;
         }
-        int[] slotName = slotNames(classIndex);
+        int[] slotName = slotNames[classIndex];
         byte[] slotCode = slotCodes[classIndex];
         if (offsets.length > batchIds.length) {
             growBatch(offsets.length);
@@ -367,6 +373,7 @@ final class GraphVisitor implements HeapVisitor {
         mirrorNode = Arrays.copyOf(mirrorNode, n);
         slotNames = Arrays.copyOf(slotNames, n);
         slotCodes = Arrays.copyOf(slotCodes, n);
+        slotOffsets = Arrays.copyOf(slotOffsets, n);
         weakSlot = Arrays.copyOf(weakSlot, n);
         loaderClass = Arrays.copyOf(loaderClass, n);
         Arrays.fill(objectType, old, n, -1);
@@ -405,6 +412,7 @@ final class GraphVisitor implements HeapVisitor {
             codes[weakSlot[ci]] = WEAK;
         }
         slotCodes[ci] = codes;
+        slotOffsets[ci] = c.referenceOffsets;
         loaderClass[ci] = extendsClass(c, "java.lang.ClassLoader");
         return s;
     }
