@@ -283,14 +283,39 @@ final class SnapshotParser {
         typeV8[type] = v8Type;
     }
 
+    /** Types by name index for each V8 node type, for names below {@link #DIRECT_NAMES}; +1, 0 meaning none yet. */
+    private int[][] typeByName = new int[0][];
+    private static final int DIRECT_NAMES = 1 << 22;
+
     private int namedType(int v8Type, int name) {
-        long key = ((long) v8Type << 32) | name;
-        int t = namedTypes.get(key);
-        if (t >= 0) {
+        if (name < DIRECT_NAMES) {
+            if (v8Type >= typeByName.length) {
+                typeByName = Arrays.copyOf(typeByName, v8Type + 1);
+            }
+            int[] byName = typeByName[v8Type];
+            if (byName == null || name >= byName.length) {
+                byName = byName == null ? new int[Math.max(1024, name + 1)]
+                        : Arrays.copyOf(byName, Math.min(DIRECT_NAMES, Math.max(name + 1, byName.length * 2)));
+                typeByName[v8Type] = byName;
+            }
+            int t = byName[name] - 1;
+            if (t < 0) {
+                t = newNamedType(v8Type, name);
+                byName[name] = t + 1;
+            }
             return t;
         }
-        t = kinds[v8Type] == NodeKind.OBJECT ? g.unnamedType(TypeTrait.SHAPED) : g.unnamedType();
-        namedTypes.putIfAbsent(key, t);
+        long key = ((long) v8Type << 32) | name;
+        int t = namedTypes.get(key);
+        if (t < 0) {
+            t = newNamedType(v8Type, name);
+            namedTypes.putIfAbsent(key, t);
+        }
+        return t;
+    }
+
+    private int newNamedType(int v8Type, int name) {
+        int t = kinds[v8Type] == NodeKind.OBJECT ? g.unnamedType(TypeTrait.SHAPED) : g.unnamedType();
         remember(t, name, v8Type);
         need(name);
         return t;
