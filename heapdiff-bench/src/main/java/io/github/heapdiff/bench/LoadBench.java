@@ -150,7 +150,7 @@ public final class LoadBench {
                 current = step;
             }
             if (measure && (step.equals("indexing") && fraction == 0.0 || step.equals("dominators")
-                    && (fraction == 0.5 || fraction == 0.8) || step.equals("summarising") && fraction == 0.6)) {
+                    && (fraction == 0.3 || fraction == 0.5 || fraction == 0.8) || step.equals("summarising") && fraction == 0.6)) {
                 long live = liveHeap();
                 if (step.equals("indexing")) {
                     liveAfterRead = live;
