@@ -179,6 +179,9 @@ class V8LayoutTest {
         assertTrue(g.retains(g.firstEdge(root) + 1), "the root's shortcut edges retain");
         assertEquals(Optional.of("activeTransactions"), g.string(g.edgeNameOrIndex(
                 g.firstEdge(g.nodeWithId(5).getAsInt()))));
+        int shape = g.nodeWithId(37).getAsInt();
+        assertEquals(io.github.heapdiff.graph.EdgeKind.HIDDEN, g.edgeKind(g.firstEdge(shape) + 1));
+        assertEquals("[0]", g.edgeName(g.firstEdge(shape) + 1), "hidden edges are named by a number");
     }
 
     @Test
