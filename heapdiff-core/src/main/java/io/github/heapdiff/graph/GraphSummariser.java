@@ -381,6 +381,7 @@ final class GraphSummariser {
                     size[p] += size[v];
                 }
             }
+            lap("walk: subtree sizes");
             // preorder ranges, forwards: a child takes the next free slot of its dominator; the slot
             // counter of a node ends at the end of its range
             domPre = pool.take(n);
@@ -396,6 +397,7 @@ final class GraphSummariser {
                 domEnd[v] = at + 1;
                 up[v] = p == n ? -1 : (mergedTraits[mergedOfNode(p)] & infraBit) != 0 ? up[p] : p;
             }
+            lap("walk: preorder ranges and owners");
             // each group's instances in preorder
             int[] byPre = size;
             for (int v = 0; v < n; v++) {
@@ -412,6 +414,7 @@ final class GraphSummariser {
                 instances[cursor[groupOf[x]]++] = x;
             }
             pool.give(size);
+            lap("walk: instances by group");
             topLevel = new long[(n + 63) >>> 6];
             groupRetained = new long[groups];
             exemplars = new int[groups * EXEMPLARS];

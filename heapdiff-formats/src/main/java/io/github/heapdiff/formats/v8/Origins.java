@@ -22,7 +22,7 @@ final class Origins {
     }
 
     static void apply(HeapGraph graph, GraphBuilder builder, String[] strings, int[] typeName, int[] typeV8,
-            boolean[] objectV8, int closureV8) {
+            boolean[] objectV8, int closureV8, int[] nodesOfType) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < strings.length; i++) {
             String s = strings[i];
@@ -45,10 +45,11 @@ final class Origins {
         int types = builder.typeCount();
         int n = graph.nodeCount();
         int[] count = new int[types];
-        for (int v = 0; v < n; v++) {
-            int t = graph.type(v);
-            if (t < typeV8.length && objectV8[typeV8[t]]) {
-                count[t]++;
+        int pending = 0;
+        for (int t = 0; t < types && t < nodesOfType.length; t++) {
+            if (t < typeV8.length && objectV8[typeV8[t]] && nodesOfType[t] > 0) {
+                count[t] = nodesOfType[t];
+                pending++;
             }
         }
         // sample up to SAMPLES objects per type, spread over the snapshot; all must agree
@@ -58,7 +59,7 @@ final class Origins {
         boolean[] conflict = new boolean[types];
         Finder f = new Finder(graph, strings, typeName, typeV8, map, constructor, shared, script, scriptOld, closureV8,
                 index.getOrDefault("back_pointer", -1), index.getOrDefault("prototype", -1));
-        for (int v = 0; v < n; v++) {
+        for (int v = 0; v < n && pending > 0; v++) {
             int t = graph.type(v);
             if (count[t] == 0 || conflict[t]) {
                 continue;
@@ -73,8 +74,12 @@ final class Origins {
             if (path == null || (agreed[t] != null && !agreed[t].equals(path))) {
                 conflict[t] = true;
                 agreed[t] = null;
+                pending--;
             } else {
                 agreed[t] = path;
+                if (sampled[t] == Math.min(SAMPLES, (count[t] + stride - 1) / stride)) {
+                    pending--; // every sample of this type is taken
+                }
             }
         }
         for (int t = 0; t < types; t++) {

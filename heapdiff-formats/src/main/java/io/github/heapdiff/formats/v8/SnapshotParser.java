@@ -96,6 +96,7 @@ final class SnapshotParser {
     private long maxEdgeNameOffset;
 
     private long highWater = -1;
+    private int[] nodesOfType = new int[256];
     private boolean seenNodes;
     private boolean seenEdges;
 
@@ -460,6 +461,10 @@ final class SnapshotParser {
                     highWater = id;
                 }
                 int index = b.node(bt, id, v[base + sizeField]);
+                if (bt >= nodesOfType.length) {
+                    nodesOfType = Arrays.copyOf(nodesOfType, Math.max(bt + 1, nodesOfType.length * 2));
+                }
+                nodesOfType[bt]++;
                 if (index >= edgeCounts.length) {
                     edgeCounts = Arrays.copyOf(edgeCounts, Math.max(1024, index + (index >> 1)));
                 }
@@ -688,7 +693,7 @@ final class SnapshotParser {
             t0 = System.nanoTime();
             WeakMapEdges.apply(graph, g, strings, internalEdgeType >= 0);
             long t1 = System.nanoTime();
-            Origins.apply(graph, g, strings, typeName, typeV8, kinds(NodeKind.OBJECT), closureNodeType);
+            Origins.apply(graph, g, strings, typeName, typeV8, kinds(NodeKind.OBJECT), closureNodeType, nodesOfType);
             LOG.debug("{}: WeakMap rule in {} ms, origins in {} ms", sink.sourceName(), (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
         }
