@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * Finds where object types come from: for an object, its map's constructor function, that
  * function's shared function info, its script, and the script's name (a file path or URL),
- * reduced to an npm package name when the path runs through {@code node_modules/<package>}.
+ * reduced to an npm package name when the path runs through {@code node_modules/<package>}; for
+ * a closure, its own script (all closures share the {@code (closure)} group, so it gets an origin
+ * only when its sampled closures come from one script).
  * A type gets an origin when a sample of its objects, spread over the snapshot, all have the same
  * one (types with instances of built-in constructors, which have no script, get none).
  */
@@ -47,7 +49,7 @@ final class Origins {
         int[] count = new int[types];
         int pending = 0;
         for (int t = 0; t < types && t < nodesOfType.length; t++) {
-            if (t < typeV8.length && objectV8[typeV8[t]] && nodesOfType[t] > 0) {
+            if (t < typeV8.length && (objectV8[typeV8[t]] || typeV8[t] == closureV8) && nodesOfType[t] > 0) {
                 count[t] = nodesOfType[t];
                 pending++;
             }
@@ -150,8 +152,9 @@ final class Origins {
             return proto < 0 ? -1 : follow(proto, constructor, -1);
         }
 
+        /** The script of an object's constructor, or of a closure itself. */
         String scriptOf(int object) {
-            int ctor = constructorOf(object);
+            int ctor = typeV8[g.type(object)] == closureV8 ? object : constructorOf(object);
             if (ctor < 0 || typeV8[g.type(ctor)] != closureV8) {
                 return null;
             }

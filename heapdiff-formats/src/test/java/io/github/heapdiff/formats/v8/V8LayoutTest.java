@@ -132,6 +132,7 @@ class V8LayoutTest {
         assertEquals(Optional.of(new Origin("@acme/agent", Optional.of("/app/node_modules/@acme/agent/lib/segment.js"),
                 "constructor script in node_modules")), segments.origin());
         assertEquals(Optional.empty(), group(s, "Transaction").origin(), "no map edge, no origin");
+        assertEquals(segments.origin(), group(s, "(closure)").origin(), "the only closure's own script");
         assertEquals(List.of(new GroupFacts.Owner(GroupKey.of("Map"), 3, 936)),
                 group(s, "Transaction").facts().orElseThrow().owners());
         assertEquals(List.of(new GroupFacts.Owner(GroupKey.of("(root)"), 1, 1188)),
