@@ -1,7 +1,6 @@
 package io.github.heapdiff.formats.v8;
 
 import io.github.heapdiff.IdentityCheck;
-import io.github.heapdiff.Location;
 import io.github.heapdiff.graph.EdgeKind;
 import io.github.heapdiff.graph.GraphBuilder;
 import io.github.heapdiff.graph.HeapGraph;
@@ -733,9 +732,5 @@ final class SnapshotParser {
                 case FIXED -> { }
             }
         }
-    }
-
-    Location where() {
-        return Location.offset(in.offset());
     }
 }
