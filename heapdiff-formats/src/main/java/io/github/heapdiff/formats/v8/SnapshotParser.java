@@ -423,7 +423,8 @@ final class SnapshotParser {
             ByteScanner s = in;
             int fields = nodeFieldCount;
             long[] v = block.values;
-            long[] at = block.offsets;
+            int[] at = block.offsets;
+            long ab = block.base;
             int typeField = nodeTypeField;
             int nameField = nodeNameField;
             int idField = nodeIdField;
@@ -433,24 +434,24 @@ final class SnapshotParser {
             GraphBuilder b = g;
             for (int r = 0, base = 0; r < block.records; r++, base += fields) {
                 if (declared >= 0 && nodeCount >= declared) {
-                    throw s.errorAt(at[base], "no more than the " + declared + " nodes node_count declares", "more");
+                    throw s.errorAt(ab + at[base], "no more than the " + declared + " nodes node_count declares", "more");
                 }
                 long type = v[base + typeField];
                 if (type >= types) {
-                    throw s.errorAt(at[base + typeField], "a node type below " + types, Long.toString(type));
+                    throw s.errorAt(ab + at[base + typeField], "a node type below " + types, Long.toString(type));
                 }
                 long name = v[base + nameField];
                 if (name > Integer.MAX_VALUE - 1) {
-                    throw s.errorAt(at[base + nameField], "a string index below 2^31", Long.toString(name));
+                    throw s.errorAt(ab + at[base + nameField], "a string index below 2^31", Long.toString(name));
                 }
                 if (name > maxNodeName) {
                     maxNodeName = name;
-                    maxNodeNameOffset = at[base + nameField];
+                    maxNodeNameOffset = ab + at[base + nameField];
                 }
                 long ec = v[base + countField];
                 edgeTotal += ec;
                 if (edgeTotal > declaredEdges || edgeTotal > GraphBuilder.MAX_EDGES) {
-                    throw s.errorAt(at[base + countField], "edge counts adding up to at most "
+                    throw s.errorAt(ab + at[base + countField], "edge counts adding up to at most "
                             + Math.min(declaredEdges, GraphBuilder.MAX_EDGES), "a sum of " + edgeTotal);
                 }
                 int t = (int) type;
@@ -528,7 +529,8 @@ final class SnapshotParser {
             GraphBuilder b = g;
             int fields = edgeFieldCount;
             long[] v = block.values;
-            long[] at = block.offsets;
+            int[] at = block.offsets;
+            long ab = block.base;
             int typeField = edgeTypeField;
             int nameField = edgeNameField;
             int toField = edgeToField;
@@ -540,7 +542,7 @@ final class SnapshotParser {
             int[] counts = edgeCounts;
             for (int r = 0, base = 0; r < block.records; r++, base += fields) {
                 if (done == total) {
-                    throw s.errorAt(at[base], "']' closing the edges array after the " + total
+                    throw s.errorAt(ab + at[base], "']' closing the edges array after the " + total
                             + " edges the nodes declare", "another edge");
                 }
                 while (left == 0) {
@@ -550,27 +552,27 @@ final class SnapshotParser {
                 done++;
                 long type = v[base + typeField];
                 if (type >= types) {
-                    throw s.errorAt(at[base + typeField], "an edge type below " + types, Long.toString(type));
+                    throw s.errorAt(ab + at[base + typeField], "an edge type below " + types, Long.toString(type));
                 }
                 long to = v[base + toField];
                 if (to >= nodeLimit) {
-                    throw s.errorAt(at[base + toField], "a to_node offset below " + nodeLimit + " (" + nodeCount
+                    throw s.errorAt(ab + at[base + toField], "a to_node offset below " + nodeLimit + " (" + nodeCount
                             + " nodes)", Long.toString(to));
                 }
                 int target = fastDivision ? (int) ((to * magic) >>> shift) : (int) (to / fieldCount);
                 if ((long) target * fieldCount != to) {
-                    throw s.errorAt(at[base + toField], "a to_node offset divisible by the " + fieldCount
+                    throw s.errorAt(ab + at[base + toField], "a to_node offset divisible by the " + fieldCount
                             + " node fields", Long.toString(to));
                 }
                 int t = (int) type;
                 long name = v[base + nameField];
                 if (name > Integer.MAX_VALUE - 1) {
-                    throw s.errorAt(at[base + nameField], "an edge name or index below 2^31", Long.toString(name));
+                    throw s.errorAt(ab + at[base + nameField], "an edge name or index below 2^31", Long.toString(name));
                 }
                 if (!indexed[t]) {
                     if (name > maxEdgeName) {
                         maxEdgeName = name;
-                        maxEdgeNameOffset = at[base + nameField];
+                        maxEdgeNameOffset = ab + at[base + nameField];
                     }
                     need((int) name);
                 }
@@ -611,7 +613,7 @@ final class SnapshotParser {
             return;
         }
         long[] v = new long[fields];
-        long[] at = new long[fields];
+        int[] at = new int[fields];
         do {
             in.record(v, at, fields);
         } while (in.separator != ']');
