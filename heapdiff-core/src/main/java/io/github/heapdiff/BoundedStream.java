@@ -20,6 +20,11 @@ final class BoundedStream extends InputStream {
         return count;
     }
 
+    /** Counts {@code n} bytes read from the underlying stream before this bound was put on it. */
+    void counted(long n) throws IOException {
+        add(n);
+    }
+
     private void add(long n) throws IOException {
         count += n;
         if (count > limit) {

@@ -11,9 +11,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
@@ -61,15 +64,28 @@ final class LoadRun {
             } catch (ZipException | EOFException e) {
                 throw new MalformedSnapshotException(name, "", Location.offset(bounded.count()), "valid gzip data",
                         "damaged gzip data (" + e.getMessage() + ")", e);
+            } catch (InputTooLargeException e) {
+                throw new SnapshotReadException(name, "", e.getMessage(), e);
             }
         } else {
             head = first;
             headLength = n;
-            bounded = new BoundedStream(content, loader.maxInputBytes() - n, name);
+            bounded = new BoundedStream(content, loader.maxInputBytes(), name);
+            try {
+                // The head was read before the bound was in place; it counts all the same.
+                bounded.counted(n);
+            } catch (InputTooLargeException e) {
+                throw new SnapshotReadException(name, "", e.getMessage(), e);
+            }
         }
         boolean complete = headLength < ProbeInput.MAX_HEAD;
         String probeName = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         ProbeInput probe = new ProbeInput(probeName, head, headLength, complete);
+        if (headLength == 0) {
+            throw new MalformedSnapshotException(name, loader.forcedFormat().orElse(""), Location.offset(0),
+                    "snapshot content", gzip ? "an empty input (the gzip stream holds no bytes)" : "an empty input",
+                    null);
+        }
         SnapshotReader reader = choose(probe);
         LOG.debug("{}: reading as {}{}", name, reader.formatId(), gzip ? " (gzip)" : "");
         OffsetStream in = new OffsetStream(new ReplayStream(head, headLength, bounded));
@@ -102,34 +118,43 @@ final class LoadRun {
         return s;
     }
 
+    /**
+     * Picks the reader for {@code probe}: the forced format, else the strongest probe above
+     * "inconclusive". At the top, one explicit reader beats any number of discovered ones; two
+     * explicit or two discovered readers at the top are ambiguous.
+     */
     private SnapshotReader choose(ProbeInput probe) {
         if (loader.forcedFormat().isPresent()) {
             return loader.readerFor(loader.forcedFormat().get()).orElseThrow();
         }
         List<SnapshotReader> readers = loader.probeOrder();
         Map<String, MatchStrength> results = SnapshotLoader.probeAll(readers, probe);
-        SnapshotReader best = null;
-        MatchStrength bestStrength = MatchStrength.INCONCLUSIVE;
-        boolean tie = false;
+        LOG.debug("{}: probes {}", name, results);
+        MatchStrength top = MatchStrength.INCONCLUSIVE;
         for (SnapshotReader r : readers) {
             MatchStrength m = results.get(r.formatId());
-            if (m.compareTo(bestStrength) > 0) {
-                best = r;
-                bestStrength = m;
-                tie = false;
-            } else if (best != null && m == bestStrength) {
-                tie = true;
+            if (m.compareTo(top) > 0) {
+                top = m;
             }
         }
-        LOG.debug("{}: probes {}", name, results);
-        if (best == null) {
+        if (top == MatchStrength.INCONCLUSIVE) {
             throw new UnknownFormatException(name, "no format recognised", results);
         }
-        if (tie && !loader.isExplicit(best)) {
-            throw new UnknownFormatException(name, "more than one format matches equally (" + bestStrength
-                    .name().toLowerCase(java.util.Locale.ROOT) + ")", results);
+        List<SnapshotReader> explicitTop = new ArrayList<>();
+        List<SnapshotReader> discoveredTop = new ArrayList<>();
+        for (SnapshotReader r : readers) {
+            if (results.get(r.formatId()) == top) {
+                (loader.isExplicit(r) ? explicitTop : discoveredTop).add(r);
+            }
         }
-        return best;
+        List<SnapshotReader> winners = explicitTop.isEmpty() ? discoveredTop : explicitTop;
+        if (winners.size() > 1) {
+            throw new UnknownFormatException(name, "more than one format matches equally ("
+                    + top.name().toLowerCase(Locale.ROOT) + ": " + winners.stream()
+                            .map(SnapshotReader::formatId).collect(Collectors.joining(", "))
+                    + ")", results);
+        }
+        return winners.get(0);
     }
 
     private static int readFully(InputStream in, byte[] buf) throws IOException {

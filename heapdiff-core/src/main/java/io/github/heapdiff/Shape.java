@@ -12,21 +12,28 @@ import java.util.List;
  * <p>A shape from a listing such as mdb_v8's may be cut short: {@code TraceSegment: name,
  * transaction, ...} has 13 properties of which two are named; it is {@linkplain #truncated()
  * truncated}. A shape may name no properties and only count them ({@code Array} with 2
- * elements). Two shapes are equal when their names, count and truncation are equal.
+ * elements, as mdb_v8 counts array elements as properties). A format that counts indexed
+ * elements apart from named properties (llnode's {@code v8 findjsobjects -d}) puts them in
+ * {@link #elementCount()}. Two shapes are equal when their names, counts and truncation are
+ * equal.
  *
  * @param names the visible property names in order; may be empty
  * @param propertyCount the number of properties (or elements, for arrays) the format counted;
  *     at least {@code names.size()}, and equal to it when the names are complete
  * @param truncated true when the format cut the name list short
+ * @param elementCount the number of indexed elements the format counted apart from the
+ *     properties; 0 for formats that do not count them
  */
-public record Shape(List<String> names, int propertyCount, boolean truncated) implements Comparable<Shape> {
+public record Shape(List<String> names, int propertyCount, boolean truncated, int elementCount)
+        implements Comparable<Shape> {
 
     private static final Comparator<Iterable<String>> NAMES_ORDER =
             com.google.common.collect.Comparators.lexicographical(Comparator.<String>naturalOrder());
 
     private static final Comparator<Shape> ORDER = Comparator.comparingInt(Shape::propertyCount)
             .thenComparing(Shape::names, NAMES_ORDER)
-            .thenComparing(Shape::truncated);
+            .thenComparing(Shape::truncated)
+            .thenComparingInt(Shape::elementCount);
 
     /** Validates and copies the names. */
     public Shape {
@@ -39,6 +46,12 @@ public record Shape(List<String> names, int propertyCount, boolean truncated) im
         for (String n : names) {
             checkArgument(!n.isEmpty(), "property names must not be empty");
         }
+        checkArgument(elementCount >= 0, "elementCount must not be negative: %s", elementCount);
+    }
+
+    /** A shape without a separate element count: {@code names}, {@code propertyCount} and {@code truncated} as above. */
+    public Shape(List<String> names, int propertyCount, boolean truncated) {
+        this(names, propertyCount, truncated, 0);
     }
 
     /** A complete shape with exactly these property names. */
@@ -51,13 +64,28 @@ public record Shape(List<String> names, int propertyCount, boolean truncated) im
         return new Shape(List.of(), propertyCount, false);
     }
 
-    /** Renders the shape as mdb_v8 does after the constructor: {@code name, transaction, ...}, or {@code [2]} for a counted shape. */
+    /** Returns this shape with {@code count} indexed elements counted apart from the properties. */
+    public Shape withElementCount(int count) {
+        return new Shape(names, propertyCount, truncated, count);
+    }
+
+    /**
+     * Renders the shape as mdb_v8 does after the constructor: {@code name, transaction, ...}, or
+     * {@code [2]} for a counted shape; a separate element count follows as {@code [5 elements]}.
+     */
     public String render() {
+        String base;
         if (names.isEmpty()) {
-            return truncated ? "..." : "[" + propertyCount + "]";
+            base = truncated ? "..." : elementCount > 0 && propertyCount == 0 ? "" : "[" + propertyCount + "]";
+        } else {
+            String joined = String.join(", ", names);
+            base = truncated ? joined + ", ..." : joined;
         }
-        String joined = String.join(", ", names);
-        return truncated ? joined + ", ..." : joined;
+        if (elementCount == 0) {
+            return base;
+        }
+        String elements = "[" + elementCount + (elementCount == 1 ? " element]" : " elements]");
+        return base.isEmpty() ? elements : base + " " + elements;
     }
 
     @Override

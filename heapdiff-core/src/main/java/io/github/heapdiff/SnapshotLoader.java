@@ -32,8 +32,10 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Each {@code with*} method returns a new loader. Readers passed with
- * {@link #withReader(SnapshotReader)} replace discovered readers of the same format id and are
- * probed first, so they win ties.
+ * {@link #withReader(SnapshotReader)} replace discovered readers of the same format id and win
+ * ties with discovered readers; a tie between two readers of the same kind (two passed, or two
+ * discovered) is an {@link UnknownFormatException}, as is an input no reader probes above
+ * "inconclusive". An empty input is a {@link MalformedSnapshotException}.
  */
 public final class SnapshotLoader {
 
@@ -208,6 +210,8 @@ public final class SnapshotLoader {
             return new LoadRun(this, name, size).read(in);
         } catch (IOException e) {
             throw new SnapshotReadException(name, "", "cannot read: " + e, e);
+        } catch (UncheckedIOException e) {
+            throw new SnapshotReadException(name, "", "cannot read: " + e.getCause(), e);
         }
     }
 

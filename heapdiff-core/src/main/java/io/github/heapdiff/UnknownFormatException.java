@@ -24,7 +24,7 @@ public class UnknownFormatException extends SnapshotReadException {
      */
     public UnknownFormatException(String source, String problem, Map<String, MatchStrength> probes) {
         super(source, "", problem + "; formats tried: " + describe(probes)
-                + ". Force one with Snapshots.loader().withFormat(id) or the --format-in option.", null);
+                + ". Force one with Snapshots.loader().withFormat(id) or the command option --input-format ID.", null);
         this.probes = Map.copyOf(probes);
     }
 

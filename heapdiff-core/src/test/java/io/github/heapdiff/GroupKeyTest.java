@@ -28,6 +28,19 @@ class GroupKeyTest {
     }
 
     @Test
+    void a_separate_element_count_makes_a_different_group_and_renders_after_the_names() {
+        Shape withLength = Shape.of(List.of("length"));
+        assertNotEquals(withLength.withElementCount(4), withLength.withElementCount(5));
+        assertEquals(withLength, new Shape(List.of("length"), 1, false, 0));
+        assertEquals("(Array): length [5 elements]", GroupKey.of("(Array)", withLength.withElementCount(5)).render());
+        assertEquals("Foo [1 element]", GroupKey.of("Foo", Shape.counted(0).withElementCount(1)).render());
+        assertEquals("Foo: a, ... [3 elements]",
+                GroupKey.of("Foo", new Shape(List.of("a"), 4, true, 3)).render());
+        assertTrue(withLength.compareTo(withLength.withElementCount(1)) < 0);
+        assertThrows(IllegalArgumentException.class, () -> withLength.withElementCount(-1));
+    }
+
+    @Test
     void a_truncated_shape_differs_from_a_complete_one_with_the_same_names() {
         assertNotEquals(new Shape(List.of("a"), 2, true), Shape.of(List.of("a")));
     }

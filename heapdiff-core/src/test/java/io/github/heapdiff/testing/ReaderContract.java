@@ -43,8 +43,9 @@ public abstract class ReaderContract {
 
     /**
      * Returns true when every strict prefix of a sample (cut anywhere) must be rejected as
-     * malformed: binary formats with lengths and end markers. Listings that can legitimately end
-     * after any complete line return false.
+     * malformed: binary formats with lengths and end markers, listings with a closing line.
+     * Listings that can legitimately end after any complete line return false. A prefix that
+     * lacks only trailing whitespace (a final newline) is not a truncation and is not tried.
      */
     protected boolean truncationIsAlwaysAnError() {
         return true;
@@ -98,6 +99,9 @@ public abstract class ReaderContract {
             byte[] b = e.getValue();
             int step = Math.max(1, b.length / 400);
             for (int cut = 0; cut < b.length; cut += step) {
+                if (onlyWhitespaceFrom(b, cut)) {
+                    continue;
+                }
                 byte[] prefix = Arrays.copyOf(b, cut);
                 try {
                     read(prefix, e.getKey());
@@ -132,6 +136,15 @@ public abstract class ReaderContract {
     @Test
     void empty_input_is_malformed() {
         assertThrows(MalformedSnapshotException.class, () -> read(new byte[0], "empty"));
+    }
+
+    private static boolean onlyWhitespaceFrom(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] != '\n' && b[i] != '\r' && b[i] != ' ' && b[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns a damaged copy of {@code b}: bytes flipped, a run deleted, or junk inserted. */
