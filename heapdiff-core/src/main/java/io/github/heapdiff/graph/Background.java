@@ -21,25 +21,27 @@ final class Background<T> {
     }
 
     /** Starts {@code task} on a new daemon thread when {@code parallel}, else runs it now. */
-    @SuppressWarnings("unchecked")
     static <T> Background<T> start(String name, boolean parallel, Supplier<T> task) {
         if (!parallel) {
             Background<T> done = new Background<>(null);
             done.result = task.get();
             return done;
         }
-        Background<T>[] self = new Background[1];
+        Background<T> background = new Background<>(name, task);
+        background.thread.start();
+        return background;
+    }
+
+    private Background(String name, Supplier<T> task) {
         Thread t = new Thread(() -> {
             try {
-                self[0].result = task.get();
+                result = task.get();
             } catch (Throwable e) {
-                self[0].failure = e;
+                failure = e;
             }
         }, "heapdiff-" + name);
         t.setDaemon(true);
-        self[0] = new Background<>(t);
-        t.start();
-        return self[0];
+        this.thread = t;
     }
 
     /** Waits for the task and returns its result, rethrowing what it threw. */

@@ -393,6 +393,7 @@ final class GraphSummariser {
                     size[p] += size[v];
                 }
             }
+            lap("walk: subtree sizes");
             // preorder ranges, forwards: a child takes the next free slot of its dominator; the slot
             // counter of a node ends at the end of its range
             domPre = pool.take(n);
@@ -409,6 +410,7 @@ final class GraphSummariser {
                 up[v] = p == n ? -1 : (mergedTraits[mergedOfNode(p)] & infraBit) != 0 ? up[p] : p;
             }
             pool.give(order); // read for the last time: the instance list below can take its place
+            lap("walk: preorder ranges and owners");
             // each group's instances in preorder
             int[] byPre = size;
             for (int v = 0; v < n; v++) {
@@ -425,6 +427,7 @@ final class GraphSummariser {
                 instances[cursor[groupOf[x]]++] = x;
             }
             pool.give(size);
+            lap("walk: instances by group");
             topLevel = new long[(n + 63) >>> 6];
             groupRetained = new long[groups];
             exemplars = new int[groups * EXEMPLARS];

@@ -293,6 +293,38 @@ class GraphEngineTest {
     }
 
     @Test
+    void batched_references_equal_single_references() {
+        GraphBuilder[] builders = new GraphBuilder[2];
+        for (int k = 0; k < 2; k++) {
+            GraphBuilder g = GraphBuilder.create("g", "t", options(ReadMode.GRAPH, Grouping.TYPE, true),
+                    ProgressListener.none());
+            int t = g.type("T");
+            int f = g.intern("f");
+            g.node(t, 0x100, 1);
+            if (k == 0) {
+                g.reference(EdgeKind.FIELD, f, 0x200, true);
+                g.reference(EdgeKind.WEAK, f, 0x300, false);
+                g.reference(EdgeKind.FIELD, f, 0x999, true);
+            } else {
+                g.references(3, new byte[] {GraphBuilder.edgeCode(EdgeKind.FIELD, true),
+                    GraphBuilder.edgeCode(EdgeKind.WEAK, false), GraphBuilder.edgeCode(EdgeKind.FIELD, true)},
+                        new int[] {f, f, f}, new long[] {0x200, 0x300, 0x999});
+            }
+            g.node(t, 0x200, 2);
+            g.node(t, 0x300, 4);
+            g.rootById(0x100, "r");
+            builders[k] = g;
+        }
+        GraphSummary one = builders[0].summarise();
+        GraphSummary batch = builders[1].summarise();
+        assertEquals(one.groups(), batch.groups());
+        assertEquals("1", batch.metadata().get("graph.dangling-references"));
+        HeapGraph g = batch.graph().orElseThrow();
+        assertEquals(2, g.edgeCount());
+        assertEquals(OptionalLong.of(3), g.retainedSize(0), "the weakly held 0x300 hangs off the root on its own");
+    }
+
+    @Test
     void progress_reports_the_engine_steps() {
         List<String> steps = new ArrayList<>();
         GraphBuilder g = GraphBuilder.create("p", "t", options(ReadMode.GRAPH, Grouping.TYPE, false),

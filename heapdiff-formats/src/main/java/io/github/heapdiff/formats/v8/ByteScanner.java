@@ -206,21 +206,24 @@ final class ByteScanner {
 
     /**
      * Reads one record of {@code fields} non-negative integers of an array into {@code values}
-     * (and their byte offsets into {@code offsets}), with the separator after the last one left
+     * (and their byte offsets, from the record's start, into {@code offsets}), with the separator after the last one left
      * in {@link #separator}. A fast path over the buffer handles the usual layout; anything
      * unusual (a record across a buffer boundary, long numbers, odd spacing, errors) is read again
      * by {@link #arrayNumber()} per field. Throws when the array ends inside the record.
      */
-    void record(long[] values, long[] offsets, int fields) throws IOException {
-        record(values, offsets, 0, fields);
+    void record(long[] values, int[] offsets, int fields) throws IOException {
+        record(values, offsets, 0, fields, offset());
     }
 
-    /** As {@link #record(long[], long[], int)}, into the arrays from index {@code at}. */
-    void record(long[] values, long[] offsets, int at, int fields) throws IOException {
-        if (!fastRecord(values, offsets, at, fields)) {
+    /**
+     * As {@link #record(long[], int[], int)}, into the arrays from index {@code at}, with offsets
+     * relative to {@code offsetBase} (which must be at most 2^30 bytes back).
+     */
+    void record(long[] values, int[] offsets, int at, int fields, long offsetBase) throws IOException {
+        if (!fastRecord(values, offsets, at, fields, offsetBase)) {
             for (int f = 0; f < fields; f++) {
                 values[at + f] = arrayNumber();
-                offsets[at + f] = numberOffset;
+                offsets[at + f] = (int) Math.min(Integer.MAX_VALUE, numberOffset - offsetBase);
                 if (separator == ']' && f < fields - 1) {
                     throw errorAt(offset() - 1, "the rest of a record of " + fields + " numbers", "']'");
                 }
@@ -237,11 +240,11 @@ final class ByteScanner {
      * whitespace only before a separator. Returns false, consuming nothing, on anything else or
      * near the end of the buffer.
      */
-    private boolean fastRecord(long[] values, long[] offsets, int at, int fields) {
+    private boolean fastRecord(long[] values, int[] offsets, int at, int fields, long offsetBase) {
         byte[] b = buf;
         int p = pos;
         int safe = lim - 24;
-        long bs = base;
+        int rel = (int) (base - offsetBase);
         int sep = ',';
         for (int f = 0; f < fields; f++) {
             if (p > safe) {
@@ -289,7 +292,7 @@ final class ByteScanner {
             }
             p++;
             values[at + f] = v;
-            offsets[at + f] = bs + start;
+            offsets[at + f] = rel + start;
         }
         pos = p;
         separator = sep;

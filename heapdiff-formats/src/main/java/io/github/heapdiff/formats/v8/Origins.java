@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * Finds where object types come from: for an object, its map's constructor function, that
  * function's shared function info, its script, and the script's name (a file path or URL),
- * reduced to an npm package name when the path runs through {@code node_modules/<package>}.
+ * reduced to an npm package name when the path runs through {@code node_modules/<package>}; for
+ * a closure, its own script (all closures share the {@code (closure)} group, so it gets an origin
+ * only when its sampled closures come from one script).
  * A type gets an origin when a sample of its objects, spread over the snapshot, all have the same
  * one (types with instances of built-in constructors, which have no script, get none).
  */
@@ -22,7 +24,7 @@ final class Origins {
     }
 
     static void apply(HeapGraph graph, GraphBuilder builder, String[] strings, int[] typeName, int[] typeV8,
-            boolean[] objectV8, int closureV8) {
+            boolean[] objectV8, int closureV8, int[] nodesOfType) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < strings.length; i++) {
             String s = strings[i];
@@ -45,10 +47,11 @@ final class Origins {
         int types = builder.typeCount();
         int n = graph.nodeCount();
         int[] count = new int[types];
-        for (int v = 0; v < n; v++) {
-            int t = graph.type(v);
-            if (t < typeV8.length && objectV8[typeV8[t]]) {
-                count[t]++;
+        int pending = 0;
+        for (int t = 0; t < types && t < nodesOfType.length; t++) {
+            if (t < typeV8.length && (objectV8[typeV8[t]] || typeV8[t] == closureV8) && nodesOfType[t] > 0) {
+                count[t] = nodesOfType[t];
+                pending++;
             }
         }
         // sample up to SAMPLES objects per type, spread over the snapshot; all must agree
@@ -58,7 +61,7 @@ final class Origins {
         boolean[] conflict = new boolean[types];
         Finder f = new Finder(graph, strings, typeName, typeV8, map, constructor, shared, script, scriptOld, closureV8,
                 index.getOrDefault("back_pointer", -1), index.getOrDefault("prototype", -1));
-        for (int v = 0; v < n; v++) {
+        for (int v = 0; v < n && pending > 0; v++) {
             int t = graph.type(v);
             if (count[t] == 0 || conflict[t]) {
                 continue;
@@ -73,8 +76,12 @@ final class Origins {
             if (path == null || (agreed[t] != null && !agreed[t].equals(path))) {
                 conflict[t] = true;
                 agreed[t] = null;
+                pending--;
             } else {
                 agreed[t] = path;
+                if (sampled[t] == Math.min(SAMPLES, (count[t] + stride - 1) / stride)) {
+                    pending--; // every sample of this type is taken
+                }
             }
         }
         for (int t = 0; t < types; t++) {
@@ -145,8 +152,9 @@ final class Origins {
             return proto < 0 ? -1 : follow(proto, constructor, -1);
         }
 
+        /** The script of an object's constructor, or of a closure itself. */
         String scriptOf(int object) {
-            int ctor = constructorOf(object);
+            int ctor = typeV8[g.type(object)] == closureV8 ? object : constructorOf(object);
             if (ctor < 0 || typeV8[g.type(ctor)] != closureV8) {
                 return null;
             }

@@ -22,7 +22,10 @@ final class RecordBlocks {
     /** One block of decoded records. */
     static final class Block {
         final long[] values;
-        final long[] offsets;
+        /** Byte offsets of the values, relative to {@link #base}. */
+        final int[] offsets;
+        /** The byte offset the block's offsets count from. */
+        long base;
         int records;
         /** True when the array closed after this block's last record. */
         boolean end;
@@ -31,7 +34,7 @@ final class RecordBlocks {
 
         Block(int fields) {
             values = new long[RECORDS * fields];
-            offsets = new long[RECORDS * fields];
+            offsets = new int[RECORDS * fields];
         }
     }
 
@@ -130,10 +133,15 @@ final class RecordBlocks {
         block.records = 0;
         block.end = false;
         long[] values = block.values;
-        long[] offsets = block.offsets;
+        int[] offsets = block.offsets;
+        long base = in.offset();
+        block.base = base;
         int at = 0;
         while (block.records < RECORDS) {
-            in.record(values, offsets, at, fields);
+            if (in.offset() - base > (1 << 30)) {
+                return false; // offsets are kept as ints from the block's start: start a new block
+            }
+            in.record(values, offsets, at, fields, base);
             at += fields;
             block.records++;
             if (in.separator == ']') {

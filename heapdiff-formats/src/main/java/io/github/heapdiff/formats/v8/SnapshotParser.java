@@ -1,7 +1,6 @@
 package io.github.heapdiff.formats.v8;
 
 import io.github.heapdiff.IdentityCheck;
-import io.github.heapdiff.Location;
 import io.github.heapdiff.graph.EdgeKind;
 import io.github.heapdiff.graph.GraphBuilder;
 import io.github.heapdiff.graph.HeapGraph;
@@ -96,6 +95,7 @@ final class SnapshotParser {
     private long maxEdgeNameOffset;
 
     private long highWater = -1;
+    private int[] nodesOfType = new int[256];
     private boolean seenNodes;
     private boolean seenEdges;
 
@@ -283,14 +283,39 @@ final class SnapshotParser {
         typeV8[type] = v8Type;
     }
 
+    /** Types by name index for each V8 node type, for names below {@link #DIRECT_NAMES}; +1, 0 meaning none yet. */
+    private int[][] typeByName = new int[0][];
+    private static final int DIRECT_NAMES = 1 << 22;
+
     private int namedType(int v8Type, int name) {
-        long key = ((long) v8Type << 32) | name;
-        int t = namedTypes.get(key);
-        if (t >= 0) {
+        if (name < DIRECT_NAMES) {
+            if (v8Type >= typeByName.length) {
+                typeByName = Arrays.copyOf(typeByName, v8Type + 1);
+            }
+            int[] byName = typeByName[v8Type];
+            if (byName == null || name >= byName.length) {
+                byName = byName == null ? new int[Math.max(1024, name + 1)]
+                        : Arrays.copyOf(byName, Math.min(DIRECT_NAMES, Math.max(name + 1, byName.length * 2)));
+                typeByName[v8Type] = byName;
+            }
+            int t = byName[name] - 1;
+            if (t < 0) {
+                t = newNamedType(v8Type, name);
+                byName[name] = t + 1;
+            }
             return t;
         }
-        t = kinds[v8Type] == NodeKind.OBJECT ? g.unnamedType(TypeTrait.SHAPED) : g.unnamedType();
-        namedTypes.putIfAbsent(key, t);
+        long key = ((long) v8Type << 32) | name;
+        int t = namedTypes.get(key);
+        if (t < 0) {
+            t = newNamedType(v8Type, name);
+            namedTypes.putIfAbsent(key, t);
+        }
+        return t;
+    }
+
+    private int newNamedType(int v8Type, int name) {
+        int t = kinds[v8Type] == NodeKind.OBJECT ? g.unnamedType(TypeTrait.SHAPED) : g.unnamedType();
         remember(t, name, v8Type);
         need(name);
         return t;
@@ -398,7 +423,8 @@ final class SnapshotParser {
             ByteScanner s = in;
             int fields = nodeFieldCount;
             long[] v = block.values;
-            long[] at = block.offsets;
+            int[] at = block.offsets;
+            long ab = block.base;
             int typeField = nodeTypeField;
             int nameField = nodeNameField;
             int idField = nodeIdField;
@@ -408,24 +434,24 @@ final class SnapshotParser {
             GraphBuilder b = g;
             for (int r = 0, base = 0; r < block.records; r++, base += fields) {
                 if (declared >= 0 && nodeCount >= declared) {
-                    throw s.errorAt(at[base], "no more than the " + declared + " nodes node_count declares", "more");
+                    throw s.errorAt(ab + at[base], "no more than the " + declared + " nodes node_count declares", "more");
                 }
                 long type = v[base + typeField];
                 if (type >= types) {
-                    throw s.errorAt(at[base + typeField], "a node type below " + types, Long.toString(type));
+                    throw s.errorAt(ab + at[base + typeField], "a node type below " + types, Long.toString(type));
                 }
                 long name = v[base + nameField];
                 if (name > Integer.MAX_VALUE - 1) {
-                    throw s.errorAt(at[base + nameField], "a string index below 2^31", Long.toString(name));
+                    throw s.errorAt(ab + at[base + nameField], "a string index below 2^31", Long.toString(name));
                 }
                 if (name > maxNodeName) {
                     maxNodeName = name;
-                    maxNodeNameOffset = at[base + nameField];
+                    maxNodeNameOffset = ab + at[base + nameField];
                 }
                 long ec = v[base + countField];
                 edgeTotal += ec;
                 if (edgeTotal > declaredEdges || edgeTotal > GraphBuilder.MAX_EDGES) {
-                    throw s.errorAt(at[base + countField], "edge counts adding up to at most "
+                    throw s.errorAt(ab + at[base + countField], "edge counts adding up to at most "
                             + Math.min(declaredEdges, GraphBuilder.MAX_EDGES), "a sum of " + edgeTotal);
                 }
                 int t = (int) type;
@@ -435,6 +461,10 @@ final class SnapshotParser {
                     highWater = id;
                 }
                 int index = b.node(bt, id, v[base + sizeField]);
+                if (bt >= nodesOfType.length) {
+                    nodesOfType = Arrays.copyOf(nodesOfType, Math.max(bt + 1, nodesOfType.length * 2));
+                }
+                nodesOfType[bt]++;
                 if (index >= edgeCounts.length) {
                     edgeCounts = Arrays.copyOf(edgeCounts, Math.max(1024, index + (index >> 1)));
                 }
@@ -499,7 +529,8 @@ final class SnapshotParser {
             GraphBuilder b = g;
             int fields = edgeFieldCount;
             long[] v = block.values;
-            long[] at = block.offsets;
+            int[] at = block.offsets;
+            long ab = block.base;
             int typeField = edgeTypeField;
             int nameField = edgeNameField;
             int toField = edgeToField;
@@ -511,7 +542,7 @@ final class SnapshotParser {
             int[] counts = edgeCounts;
             for (int r = 0, base = 0; r < block.records; r++, base += fields) {
                 if (done == total) {
-                    throw s.errorAt(at[base], "']' closing the edges array after the " + total
+                    throw s.errorAt(ab + at[base], "']' closing the edges array after the " + total
                             + " edges the nodes declare", "another edge");
                 }
                 while (left == 0) {
@@ -521,27 +552,27 @@ final class SnapshotParser {
                 done++;
                 long type = v[base + typeField];
                 if (type >= types) {
-                    throw s.errorAt(at[base + typeField], "an edge type below " + types, Long.toString(type));
+                    throw s.errorAt(ab + at[base + typeField], "an edge type below " + types, Long.toString(type));
                 }
                 long to = v[base + toField];
                 if (to >= nodeLimit) {
-                    throw s.errorAt(at[base + toField], "a to_node offset below " + nodeLimit + " (" + nodeCount
+                    throw s.errorAt(ab + at[base + toField], "a to_node offset below " + nodeLimit + " (" + nodeCount
                             + " nodes)", Long.toString(to));
                 }
                 int target = fastDivision ? (int) ((to * magic) >>> shift) : (int) (to / fieldCount);
                 if ((long) target * fieldCount != to) {
-                    throw s.errorAt(at[base + toField], "a to_node offset divisible by the " + fieldCount
+                    throw s.errorAt(ab + at[base + toField], "a to_node offset divisible by the " + fieldCount
                             + " node fields", Long.toString(to));
                 }
                 int t = (int) type;
                 long name = v[base + nameField];
                 if (name > Integer.MAX_VALUE - 1) {
-                    throw s.errorAt(at[base + nameField], "an edge name or index below 2^31", Long.toString(name));
+                    throw s.errorAt(ab + at[base + nameField], "an edge name or index below 2^31", Long.toString(name));
                 }
                 if (!indexed[t]) {
                     if (name > maxEdgeName) {
                         maxEdgeName = name;
-                        maxEdgeNameOffset = at[base + nameField];
+                        maxEdgeNameOffset = ab + at[base + nameField];
                     }
                     need((int) name);
                 }
@@ -582,7 +613,7 @@ final class SnapshotParser {
             return;
         }
         long[] v = new long[fields];
-        long[] at = new long[fields];
+        int[] at = new int[fields];
         do {
             in.record(v, at, fields);
         } while (in.separator != ']');
@@ -663,7 +694,7 @@ final class SnapshotParser {
             t0 = System.nanoTime();
             WeakMapEdges.apply(graph, g, strings, internalEdgeType >= 0);
             long t1 = System.nanoTime();
-            Origins.apply(graph, g, strings, typeName, typeV8, kinds(NodeKind.OBJECT), closureNodeType);
+            Origins.apply(graph, g, strings, typeName, typeV8, kinds(NodeKind.OBJECT), closureNodeType, nodesOfType);
             LOG.debug("{}: WeakMap rule in {} ms, origins in {} ms", sink.sourceName(), (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
         }
@@ -703,9 +734,5 @@ final class SnapshotParser {
                 case FIXED -> { }
             }
         }
-    }
-
-    Location where() {
-        return Location.offset(in.offset());
     }
 }

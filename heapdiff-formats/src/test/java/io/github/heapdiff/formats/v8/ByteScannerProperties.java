@@ -79,16 +79,17 @@ class ByteScannerProperties {
         ByteScanner s = new ByteScanner(chunked(text, chunk), SINK, bufferSize);
         List<Long> out = new ArrayList<>();
         long[] values = new long[1 << 16];
-        long[] offsets = new long[1 << 16];
+        int[] offsets = new int[1 << 16];
         try {
             s.expect('[', "'['");
             while (true) {
+                long base = s.offset();
                 if (bulk) {
-                    s.record(values, offsets, 0, 3);
+                    s.record(values, offsets, 0, 3, base);
                 } else {
                     for (int f = 0; f < 3; f++) {
                         values[f] = s.arrayNumber();
-                        offsets[f] = s.numberOffset;
+                        offsets[f] = (int) (s.numberOffset - base);
                         if (s.separator == ']' && f < 2) {
                             throw s.errorAt(s.offset() - 1, "the rest of a record of 3 numbers", "']'");
                         }
@@ -96,7 +97,7 @@ class ByteScannerProperties {
                 }
                 for (int i = 0; i < 3; i++) {
                     out.add(values[i]);
-                    out.add(offsets[i]);
+                    out.add(base + offsets[i]);
                 }
                 if (s.separator == ']') {
                     return out;

@@ -308,6 +308,7 @@ final class SnapshotText {
         s.edge(seg3, "internal", "map", shape);
         s.edge(seg4, "internal", "map", shape);
         s.edge(shape, "internal", "constructor", closure);
+        s.edge(shape, "hidden", 0, name);
         s.edge(closure, "internal", "shared", shared);
         s.edge(shared, "internal", "script_or_debug_info", script);
         s.edge(weakMapTable, "internal", "1 / part of key (Key @41) -> value (Value @43) pair in WeakMap (table @39)",

@@ -132,6 +132,7 @@ class V8LayoutTest {
         assertEquals(Optional.of(new Origin("@acme/agent", Optional.of("/app/node_modules/@acme/agent/lib/segment.js"),
                 "constructor script in node_modules")), segments.origin());
         assertEquals(Optional.empty(), group(s, "Transaction").origin(), "no map edge, no origin");
+        assertEquals(segments.origin(), group(s, "(closure)").origin(), "the only closure's own script");
         assertEquals(List.of(new GroupFacts.Owner(GroupKey.of("Map"), 3, 936)),
                 group(s, "Transaction").facts().orElseThrow().owners());
         assertEquals(List.of(new GroupFacts.Owner(GroupKey.of("(root)"), 1, 1188)),
@@ -179,6 +180,9 @@ class V8LayoutTest {
         assertTrue(g.retains(g.firstEdge(root) + 1), "the root's shortcut edges retain");
         assertEquals(Optional.of("activeTransactions"), g.string(g.edgeNameOrIndex(
                 g.firstEdge(g.nodeWithId(5).getAsInt()))));
+        int shape = g.nodeWithId(37).getAsInt();
+        assertEquals(io.github.heapdiff.graph.EdgeKind.HIDDEN, g.edgeKind(g.firstEdge(shape) + 1));
+        assertEquals("[0]", g.edgeName(g.firstEdge(shape) + 1), "hidden edges are named by a number");
     }
 
     @Test
