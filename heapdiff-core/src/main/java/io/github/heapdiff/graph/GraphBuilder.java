@@ -51,7 +51,11 @@ import java.util.Set;
  * Memory, in graph mode, measured on V8 snapshots of 2 to 4 million nodes: about 21 bytes per
  * node and 9 per edge once read, and about 51 bytes per node and 9 per edge at the peak of the
  * analysis (without a kept graph, the edge arrays are reused or released as the analysis goes
- * on). Summary mode stores no edges.
+ * on). By id (HPROF), measured on a dump of 15 million objects and 24 million references: 16
+ * bytes per node and 9 per reference while reading (ids of aligned addresses below 32 GB take 4
+ * bytes), and about 37 bytes per node and 9 per edge at the peak of the analysis, which then runs
+ * its shortest-path and depth-first passes one after the other unless the heap has room for
+ * both side by side. Summary mode stores no edges.
  *
  * <h2>After the reader</h2>
  * {@link #complete()} resolves ids and freezes the graph, returning a read-only {@link HeapGraph}
