@@ -13,7 +13,7 @@ import java.util.Arrays;
 final class LongIntMap {
 
     private static final int FREE = -1;
-    private static final int CACHE_BITS = 9;
+    private static final int CACHE_BITS = 11;
     private static final int CACHE_SHIFT = 64 - CACHE_BITS;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
