@@ -39,7 +39,7 @@ done
 
 echo "building heapdiff-bench ..." >&2
 (cd "$ROOT" && mvn -B -q ${MVN_FLAGS:-} -pl heapdiff-bench -am package -DskipTests)
-CP="$(ls "$ROOT"/heapdiff-bench/target/heapdiff-bench-*.jar | head -1):$ROOT/heapdiff-bench/target/lib/*"
+CP="$(ls "$ROOT"/heapdiff-bench/target/heapdiff-bench-*.jar | grep -v -e -sources -e -javadoc | head -1):$ROOT/heapdiff-bench/target/lib/*"
 
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

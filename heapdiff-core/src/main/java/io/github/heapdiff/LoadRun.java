@@ -73,7 +73,7 @@ final class LoadRun {
             bounded = new BoundedStream(content, loader.maxInputBytes(), name);
             try {
                 // The head was read before the bound was in place; it counts all the same.
-                bounded.counted(n);
+                bounded.add(n);
             } catch (InputTooLargeException e) {
                 throw new SnapshotReadException(name, "", e.getMessage(), e);
             }
