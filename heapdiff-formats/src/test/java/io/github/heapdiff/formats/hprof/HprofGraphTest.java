@@ -181,6 +181,32 @@ class HprofGraphTest {
                 s.group(GroupKey.of("acme.AppLoader")).flatMap(ObjectGroup::origin).map(Object::toString));
     }
 
+    @Test
+    void references_of_an_instance_larger_than_the_input_buffer_are_read_through_the_input() {
+        DumpBuilder b = new DumpBuilder("1.0.2", 8);
+        long object = b.klass("java/lang/Object", 0);
+        String[] fields = new String[40_001];
+        for (int i = 0; i < 40_000; i++) {
+            fields[i] = "long f" + i;
+        }
+        fields[40_000] = "Object last";
+        long big = b.klass("acme/Big", object, fields);
+        long target = 0x9000;
+        long instance = 0x8000;
+        HprofWriter.Fields f = b.fields();
+        for (int i = 0; i < 40_000; i++) {
+            f.i64(i);
+        }
+        b.heap().instance(instance, big, f.ref(target).toBytes());
+        b.heap().instance(target, object, new byte[0]);
+        b.heap().rootJniGlobal(instance, 1);
+        assertTrue(40_000 * 8 > HprofInput.MAX_BUFFER, "more field bytes than the input buffers");
+        Snapshot s = graph(b.segments());
+        HeapGraph g = s.graph().orElseThrow();
+        assertEquals(Optional.of("[JNI global] acme.Big --last--> java.lang.Object"),
+                g.retainerPath(node(g, target)).map(RetainerPath::render));
+    }
+
     /** Small dumps for the graph tests, 4-byte ids (the 32-bit size model). */
     static final class Dumps {
         static final long HOLDER = 0x5000;
