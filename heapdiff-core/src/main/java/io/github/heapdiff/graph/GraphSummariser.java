@@ -489,6 +489,10 @@ final class GraphSummariser {
         private void offerExemplar(int g, int x) {
             int base = g * EXEMPLARS;
             long r = retained[x];
+            int last = exemplars[base + EXEMPLARS - 1];
+            if (last >= 0 && retained[last] > r) {
+                return; // the usual case on big groups: decided without reading the node's id
+            }
             long id = b.nodeId.get(x);
             int pos = EXEMPLARS;
             while (pos > 0) {
