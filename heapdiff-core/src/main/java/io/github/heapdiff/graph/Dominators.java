@@ -57,23 +57,33 @@ final class Dominators {
     }
 
     static Dominators compute(int n, int[] start, int[] target, byte[] flags, LongColumn sizes, int[] roots,
-            int rootCount, Progress progress, IntPool pool) {
+            int rootCount, Progress progress, IntPool pool, boolean lean) {
         return compute(n, start, target, flags, sizes, roots, rootCount, progress, pool, length -> new int[length],
-                () -> { });
+                () -> { }, lean);
     }
 
     /**
      * As above; {@code predecessorTable} supplies the (largest) array of the computation, at least
      * as long as asked, so that a caller can lend one that is dead by then, and {@code edgesDone}
-     * runs once the edges are no longer read (the caller may release them).
+     * runs once the edges are no longer read (the caller may release them). {@code lean} trades
+     * time for a lower peak, for heaps without room to spare: in-degrees are counted in a pass of
+     * their own rather than held through the depth-first pass, the preorder-to-node array is
+     * dropped while the edges are held and rebuilt after, and the pool's int arrays are let go
+     * before the long retained sizes are allocated. The results are the same either way.
      */
     static Dominators compute(int n, int[] start, int[] target, byte[] flags, LongColumn sizes, int[] roots,
             int rootCount, Progress progress, IntPool pool, java.util.function.IntFunction<int[]> predecessorTable,
-            Runnable edgesDone) {
+            Runnable edgesDone, boolean lean) {
         long clock = System.nanoTime();
         int total = n + 1;
         int superRoot = n;
-        // depth-first numbering from the super-root; rootChild marks the super-root's edges
+        // depth-first numbering from the super-root, counting retaining in-degrees on the way unless
+        // lean (every edge of every node is scanned exactly once); rootChild marks the super-root's edges
+        int[] inCount = null;
+        if (!lean) {
+            inCount = pool.take(total);
+            Arrays.fill(inCount, 0, total, 0);
+        }
         int[] pre = pool.take(total);
         Arrays.fill(pre, 0, total, -1);
         int[] vertex = pool.take(total);
@@ -91,29 +101,41 @@ final class Dominators {
         for (int i = 0; i < rootCount; i++) {
             int r = roots[i];
             if (pre[r] < 0) {
-                count = dfs(r, count, start, target, flags, pre, vertex, parent, stack);
+                count = dfs(r, count, start, target, flags, pre, vertex, parent, stack, inCount);
             }
         }
         int reached = count;
         if (count < total) {
-            count = unreached(n, count, start, target, flags, pre, vertex, parent, stack, rootChild);
+            count = unreached(n, count, start, target, flags, pre, vertex, parent, stack, inCount, rootChild);
         }
         progress.at(0.3);
         clock = lap(clock, "depth-first numbering");
 
-        // predecessors as preorder numbers, grouped by the target's preorder number: retaining
-        // in-degrees counted by preorder (a pass of their own rather than an array of n in-degrees
-        // held through the depth-first pass, at the peak of the analysis), then summed up. vertex
-        // (preorder to node) is the inverse of pre: it goes now, at the peak, and is rebuilt from
-        // pre once the edges are released. (Arrays given back are dropped from the locals too, so
-        // that only the pool holds them.)
-        pool.give(vertex);
-        vertex = null;
-        int[] predStart = pool.take(total + 1);
-        Arrays.fill(predStart, 0, total + 1, 0);
-        countPredecessors(n, start, target, flags, pre, predStart);
-        for (int w = 1; w <= total; w++) {
-            predStart[w] += predStart[w - 1];
+        // predecessors as preorder numbers, grouped by the target's preorder number. Lean: retaining
+        // in-degrees counted by preorder in a pass of their own, then summed up; and vertex
+        // (preorder to node), the inverse of pre, goes now, at the peak, to be rebuilt from pre
+        // once the edges are released. (Arrays given back are dropped from the locals too, so that
+        // only the pool holds them.)
+        int[] predStart;
+        if (lean) {
+            pool.give(vertex);
+            vertex = null;
+            predStart = pool.take(total + 1);
+            Arrays.fill(predStart, 0, total + 1, 0);
+            countPredecessors(n, start, target, flags, pre, predStart);
+            for (int w = 1; w <= total; w++) {
+                predStart[w] += predStart[w - 1];
+            }
+        } else {
+            predStart = pool.take(total + 1);
+            int sum = 0;
+            for (int w = 0; w < total; w++) {
+                predStart[w] = sum;
+                sum += w == 0 ? 0 : inCount[vertex[w]];
+            }
+            predStart[total] = sum;
+            pool.give(inCount);
+            inCount = null;
         }
         int sum = predStart[total];
         int[] preds = predecessorTable.apply(sum);
@@ -122,9 +144,11 @@ final class Dominators {
         target = null;
         flags = null;
         edgesDone.run();
-        vertex = pool.take(total);
-        for (int v = 0; v < total; v++) {
-            vertex[pre[v]] = v;
+        if (vertex == null) {
+            vertex = pool.take(total);
+            for (int v = 0; v < total; v++) {
+                vertex[pre[v]] = v;
+            }
         }
         long[] rootChildPre = rootChildrenByPreorder(total, vertex, rootChild);
         pool.give(pre); // the inverse of vertex; rebuilt at the end
@@ -152,9 +176,11 @@ final class Dominators {
         clock = lap(clock, "immediate dominators");
 
         int[] idom = parent;
-        // the int arrays left in the pool cannot hold the long retained sizes: let them go first, so
-        // that this allocation does not raise the peak (later phases allocate what they need)
-        pool.clear();
+        if (lean) {
+            // the int arrays left in the pool cannot hold the long retained sizes: let them go first,
+            // so that this allocation does not raise the peak (later phases allocate what they need)
+            pool.clear();
+        }
         long[] retained = new long[total];
         retainedSizes(n, vertex, idomPre, idom, sizes, retained);
         pool.give(idomPre);
@@ -180,7 +206,7 @@ final class Dominators {
 
     /** Hangs the nodes the roots do not reach off the super-root (see the class comment); returns the count. */
     private static int unreached(int n, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, Stack stack, long[] rootChild) {
+            int[] parent, Stack stack, int[] inCount, long[] rootChild) {
         int total = n + 1;
         int c = count;
         // which unreached nodes have a retaining referrer? (reached nodes never point at them)
@@ -198,14 +224,14 @@ final class Dominators {
         for (int v = 0; v < n; v++) {
             if (pre[v] < 0 && (referred[v >>> 6] & (1L << v)) == 0) {
                 rootChild[v >>> 6] |= 1L << v;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack);
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack, inCount);
             }
         }
         referred = null;
         for (int v = 0; v < n && c < total; v++) {
             if (pre[v] < 0) {
                 rootChild[v >>> 6] |= 1L << v;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack);
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack, inCount);
             }
         }
         return c;
@@ -312,7 +338,7 @@ final class Dominators {
     }
 
     private static int dfs(int from, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, Stack stack) {
+            int[] parent, Stack stack, int[] inCount) {
         int[] stackNode = stack.node;
         int[] stackEdge = stack.edge;
         int c = count;
@@ -334,6 +360,9 @@ final class Dominators {
                 int f = flags[e];
                 e++;
                 if (t != v && (f & GraphBuilder.NO_RETAIN) == 0) {
+                    if (inCount != null) {
+                        inCount[t]++;
+                    }
                     if (pre[t] < 0) {
                         next = t;
                         break;

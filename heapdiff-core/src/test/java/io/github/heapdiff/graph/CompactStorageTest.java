@@ -90,4 +90,42 @@ class CompactStorageTest {
             assertEquals(graph.endEdge(v), e, "edges of node " + v);
         }
     }
+
+    @Test
+    void the_lean_dominator_pass_gives_the_plain_pass_results() {
+        for (long seed = 1; seed <= 200; seed++) {
+            java.util.Random r = new java.util.Random(seed);
+            int n = 1 + r.nextInt(60);
+            int[] from = new int[r.nextInt(3 * n + 1)];
+            for (int i = 0; i < from.length; i++) {
+                from[i] = r.nextInt(n);
+            }
+            java.util.Arrays.sort(from);
+            int[] start = new int[n + 1];
+            int[] target = new int[from.length];
+            byte[] flags = new byte[from.length];
+            for (int i = 0; i < from.length; i++) {
+                start[from[i] + 1]++;
+                target[i] = r.nextInt(n);
+                flags[i] = r.nextInt(8) == 0 ? (byte) GraphBuilder.NO_RETAIN : 0;
+            }
+            for (int v = 0; v < n; v++) {
+                start[v + 1] += start[v];
+            }
+            LongColumn sizes = new LongColumn(n);
+            for (int v = 0; v < n; v++) {
+                sizes.set(v, r.nextInt(100));
+            }
+            int[] roots = {r.nextInt(n), r.nextInt(n)};
+            Dominators plain = Dominators.compute(n, start, target, flags, sizes, roots, roots.length, f -> { },
+                    new IntPool(), false);
+            Dominators lean = Dominators.compute(n, start, target, flags, sizes, roots, roots.length, f -> { },
+                    new IntPool(), true);
+            assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(plain.idom, n + 1)),
+                    java.util.Arrays.toString(java.util.Arrays.copyOf(lean.idom, n + 1)), "seed " + seed);
+            assertEquals(java.util.Arrays.toString(plain.retained), java.util.Arrays.toString(lean.retained),
+                    "seed " + seed);
+            assertEquals(plain.reachedFromRoots, lean.reachedFromRoots);
+        }
+    }
 }
