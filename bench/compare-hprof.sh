@@ -15,12 +15,13 @@
 # Environment: JAVA (default java), SHARK_BENCH (default /tmp/anchors/shark-bench, built by
 #   ../shared/bench/setup-anchors.sh), SHARK_OPTS (default -Xmx8g, as in ../shared/bench/ANCHORS.md),
 #   SUMMARY_OPTS (default -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1),
-#   GRAPH_OPTS (default -XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k
-#   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20: a serial collector, a small young generation,
-#   big arrays allocated straight into the old one and a heap kept within 20% of what is live hold
-#   the process close to the live arrays without a heap size per dump; the analysis needs about 37
-#   bytes an object and 9 a reference at its peak, 797 MiB live for the 1 GB dump's 15.05 M objects
-#   and 23.7 M references; -Xmx820m instead of the two ratios gives the same peak).
+#   GRAPH_OPTS (default -XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -Xmx820m: a serial
+#   collector, a small young generation and big arrays allocated straight into the old one keep the
+#   process close to the live arrays; the heap size decides how the analysis trades memory for
+#   time: 820 MB makes it take its lean plan, about 25 bytes an object beyond the graph's 16 an
+#   object and 9 a reference (797 MiB live at the peak for the 1 GB dump's 15.05 M objects and
+#   23.7 M references), so scale it with the dump; with a heap of several GB it takes its fastest
+#   plan instead and peaks near 980 MiB).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FILE=${1:-/tmp/heapdiff-large/large-3-final.hprof}
@@ -29,7 +30,7 @@ MODES=${3:-summary graph}
 JAVA=${JAVA:-java}
 SHARK=${SHARK_BENCH:-/tmp/anchors/shark-bench}
 SUMMARY_OPTS=${SUMMARY_OPTS:-${HEAPDIFF_OPTS:--XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1}}
-GRAPH_OPTS=${GRAPH_OPTS:--XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
+GRAPH_OPTS=${GRAPH_OPTS:--XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -Xmx820m}
 SHARK_OPTS=${SHARK_OPTS:--Xmx8g}
 NAMES=acme.tracing.TraceSegment
 
