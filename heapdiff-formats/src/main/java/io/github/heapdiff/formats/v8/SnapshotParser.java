@@ -375,8 +375,7 @@ final class SnapshotParser {
         if (c == ']') {
             in.next();
         } else {
-            Nodes consumer = new Nodes(declared);
-            RecordBlocks.run(in, nodeFieldCount, parallel(declared), consumer);
+            new Nodes(declared).read();
         }
         if (declared >= 0 && nodeCount != declared) {
             throw in.errorAt(in.offset() - 1, declared + " nodes as node_count declares", nodeCount + " nodes");
@@ -400,17 +399,12 @@ final class SnapshotParser {
         edgeCounts = Arrays.copyOf(edgeCounts, nodeCount);
     }
 
-    /** Big snapshots overlap decoding and consuming records on two threads. */
-    private boolean parallel(long declaredNodes) {
-        long length = sink.contentLength().orElse(-1);
-        return declaredNodes >= PARALLEL_MIN_NODES || length >= PARALLEL_MIN_BYTES;
-    }
-
-    private static final long PARALLEL_MIN_NODES = 200_000;
-    private static final long PARALLEL_MIN_BYTES = 32L << 20;
-
-    /** Checks node records and adds them to the graph. */
-    private final class Nodes implements RecordBlocks.Consumer {
+    /**
+     * Decodes node records one at a time, checks them and adds them to the graph. One thread: the
+     * record is checked while its numbers (and their byte offsets, for errors) are still in a few
+     * cache lines, which costs less than handing blocks of records to a second thread.
+     */
+    private final class Nodes {
         private final long declared;
         private final long declaredEdges = header.edgeCount.orElse(Long.MAX_VALUE);
 
@@ -418,58 +412,76 @@ final class SnapshotParser {
             this.declared = declared;
         }
 
-        @Override
-        public void accept(RecordBlocks.Block block) {
+        void read() throws IOException {
             ByteScanner s = in;
             int fields = nodeFieldCount;
-            long[] v = block.values;
-            int[] at = block.offsets;
-            long ab = block.base;
+            long[] v = new long[fields];
+            int[] at = new int[fields];
             int typeField = nodeTypeField;
             int nameField = nodeNameField;
             int idField = nodeIdField;
             int sizeField = nodeSizeField;
             int countField = nodeEdgeCountField;
             int types = kinds.length;
+            NodeKind[] nodeKinds = kinds;
+            int[] fixed = fixedTypes;
             GraphBuilder b = g;
-            for (int r = 0, base = 0; r < block.records; r++, base += fields) {
-                if (declared >= 0 && nodeCount >= declared) {
-                    throw s.errorAt(ab + at[base], "no more than the " + declared + " nodes node_count declares", "more");
+            long limit = declared >= 0 ? declared : Long.MAX_VALUE;
+            long edgeLimit = Math.min(declaredEdges, GraphBuilder.MAX_EDGES);
+            long sum = edgeTotal;
+            long high = highWater;
+            int count = nodeCount;
+            int[] counts = edgeCounts;
+            int[] ofType = nodesOfType;
+            while (true) {
+                long ab = s.offset();
+                s.record(v, at, 0, fields, ab);
+                if (count >= limit) {
+                    throw s.errorAt(ab + at[0], "no more than the " + declared + " nodes node_count declares", "more");
                 }
-                long type = v[base + typeField];
+                long type = v[typeField];
                 if (type >= types) {
-                    throw s.errorAt(ab + at[base + typeField], "a node type below " + types, Long.toString(type));
+                    throw s.errorAt(ab + at[typeField], "a node type below " + types, Long.toString(type));
                 }
-                long name = v[base + nameField];
+                long name = v[nameField];
                 if (name > Integer.MAX_VALUE - 1) {
-                    throw s.errorAt(ab + at[base + nameField], "a string index below 2^31", Long.toString(name));
+                    throw s.errorAt(ab + at[nameField], "a string index below 2^31", Long.toString(name));
                 }
                 if (name > maxNodeName) {
                     maxNodeName = name;
-                    maxNodeNameOffset = ab + at[base + nameField];
+                    maxNodeNameOffset = ab + at[nameField];
                 }
-                long ec = v[base + countField];
-                edgeTotal += ec;
-                if (edgeTotal > declaredEdges || edgeTotal > GraphBuilder.MAX_EDGES) {
-                    throw s.errorAt(ab + at[base + countField], "edge counts adding up to at most "
-                            + Math.min(declaredEdges, GraphBuilder.MAX_EDGES), "a sum of " + edgeTotal);
+                long ec = v[countField];
+                sum += ec;
+                if (sum > edgeLimit) {
+                    throw s.errorAt(ab + at[countField], "edge counts adding up to at most " + edgeLimit,
+                            "a sum of " + sum);
                 }
                 int t = (int) type;
-                int bt = kinds[t] == NodeKind.FIXED ? fixedTypes[t] : namedType(t, (int) name);
-                long id = v[base + idField];
-                if ((id & 1) != 0 && id > highWater) {
-                    highWater = id;
+                int bt = nodeKinds[t] == NodeKind.FIXED ? fixed[t] : namedType(t, (int) name);
+                long id = v[idField];
+                if ((id & 1) != 0 && id > high) {
+                    high = id;
                 }
-                int index = b.node(bt, id, v[base + sizeField]);
-                if (bt >= nodesOfType.length) {
-                    nodesOfType = Arrays.copyOf(nodesOfType, Math.max(bt + 1, nodesOfType.length * 2));
+                int index = b.node(bt, id, v[sizeField]);
+                if (bt >= ofType.length) {
+                    ofType = Arrays.copyOf(ofType, Math.max(bt + 1, ofType.length * 2));
                 }
-                nodesOfType[bt]++;
-                if (index >= edgeCounts.length) {
-                    edgeCounts = Arrays.copyOf(edgeCounts, Math.max(1024, index + (index >> 1)));
+                ofType[bt]++;
+                if (index >= counts.length) {
+                    counts = Arrays.copyOf(counts, Math.max(1024, index + (index >> 1)));
                 }
-                edgeCounts[index] = (int) ec;
-                nodeCount = index + 1;
+                counts[index] = (int) ec;
+                count = index + 1;
+                if (s.separator == ']') {
+                    // the running figures go back to the fields (an error ends the read without them)
+                    edgeTotal = sum;
+                    highWater = high;
+                    nodeCount = count;
+                    edgeCounts = counts;
+                    nodesOfType = ofType;
+                    return;
+                }
             }
         }
     }
@@ -490,47 +502,43 @@ final class SnapshotParser {
         if (edgeTotal == 0) {
             throw in.error("']' closing an empty edges array (the nodes declare no edges)", c);
         }
-        Edges consumer = new Edges();
-        RecordBlocks.run(in, edgeFieldCount, parallel(nodeCount), consumer);
-        consumer.finish();
+        new Edges().read();
         edgeCounts = null;
     }
 
-    /** Checks edge records and adds them to the graph in batches; edges come grouped by source node. */
-    private final class Edges implements RecordBlocks.Consumer {
-        private final int types = edgeKinds.length;
-        private final byte[] code = new byte[types];
-        private final byte[] weakCode = new byte[types];
-        private final boolean[] indexed = new boolean[types];
+    /**
+     * Decodes edge records one at a time, checks them and adds them to the graph in batches; edges
+     * come grouped by source node.
+     */
+    private final class Edges {
         private static final int BATCH = 8192;
-        private final int[] bFrom = new int[BATCH];
-        private final byte[] bCode = new byte[BATCH];
-        private final int[] bName = new int[BATCH];
-        private final int[] bTo = new int[BATCH];
-        private int filled;
-        private final long nodeLimit = (long) nodeCount * nodeFieldCount;
-        private final boolean fastDivision = nodeLimit <= Integer.MAX_VALUE;
-        private final long total = edgeTotal;
-        private long done;
-        private int from = -1;
-        private int left;
 
-        Edges() {
+        void read() throws IOException {
+            int types = edgeKinds.length;
+            byte[] code = new byte[types];
+            byte[] weakCode = new byte[types];
+            boolean[] indexed = new boolean[types];
             for (int t = 0; t < types; t++) {
                 code[t] = GraphBuilder.edgeCode(edgeKinds[t], edgeRetains[t]);
                 weakCode[t] = GraphBuilder.edgeCode(edgeKinds[t], false);
                 indexed[t] = edgeKinds[t].isIndexed();
             }
-        }
-
-        @Override
-        public void accept(RecordBlocks.Block block) {
+            int[] bFrom = new int[BATCH];
+            byte[] bCode = new byte[BATCH];
+            int[] bName = new int[BATCH];
+            int[] bTo = new int[BATCH];
+            int filled = 0;
+            long nodeLimit = (long) nodeCount * nodeFieldCount;
+            boolean fastDivision = nodeLimit <= Integer.MAX_VALUE;
+            long total = edgeTotal;
+            long done = 0;
+            int from = -1;
+            int left = 0;
             ByteScanner s = in;
             GraphBuilder b = g;
             int fields = edgeFieldCount;
-            long[] v = block.values;
-            int[] at = block.offsets;
-            long ab = block.base;
+            long[] v = new long[fields];
+            int[] at = new int[fields];
             int typeField = edgeTypeField;
             int nameField = edgeNameField;
             int toField = edgeToField;
@@ -540,9 +548,11 @@ final class SnapshotParser {
             int rootNode = root;
             int shortcut = shortcutEdgeType;
             int[] counts = edgeCounts;
-            for (int r = 0, base = 0; r < block.records; r++, base += fields) {
+            while (true) {
+                long ab = s.offset();
+                s.record(v, at, 0, fields, ab);
                 if (done == total) {
-                    throw s.errorAt(ab + at[base], "']' closing the edges array after the " + total
+                    throw s.errorAt(ab + at[0], "']' closing the edges array after the " + total
                             + " edges the nodes declare", "another edge");
                 }
                 while (left == 0) {
@@ -550,29 +560,29 @@ final class SnapshotParser {
                 }
                 left--;
                 done++;
-                long type = v[base + typeField];
+                long type = v[typeField];
                 if (type >= types) {
-                    throw s.errorAt(ab + at[base + typeField], "an edge type below " + types, Long.toString(type));
+                    throw s.errorAt(ab + at[typeField], "an edge type below " + types, Long.toString(type));
                 }
-                long to = v[base + toField];
+                long to = v[toField];
                 if (to >= nodeLimit) {
-                    throw s.errorAt(ab + at[base + toField], "a to_node offset below " + nodeLimit + " (" + nodeCount
+                    throw s.errorAt(ab + at[toField], "a to_node offset below " + nodeLimit + " (" + nodeCount
                             + " nodes)", Long.toString(to));
                 }
                 int target = fastDivision ? (int) ((to * magic) >>> shift) : (int) (to / fieldCount);
                 if ((long) target * fieldCount != to) {
-                    throw s.errorAt(ab + at[base + toField], "a to_node offset divisible by the " + fieldCount
+                    throw s.errorAt(ab + at[toField], "a to_node offset divisible by the " + fieldCount
                             + " node fields", Long.toString(to));
                 }
                 int t = (int) type;
-                long name = v[base + nameField];
+                long name = v[nameField];
                 if (name > Integer.MAX_VALUE - 1) {
-                    throw s.errorAt(ab + at[base + nameField], "an edge name or index below 2^31", Long.toString(name));
+                    throw s.errorAt(ab + at[nameField], "an edge name or index below 2^31", Long.toString(name));
                 }
                 if (!indexed[t]) {
                     if (name > maxEdgeName) {
                         maxEdgeName = name;
-                        maxEdgeNameOffset = ab + at[base + nameField];
+                        maxEdgeNameOffset = ab + at[nameField];
                     }
                     need((int) name);
                 }
@@ -584,16 +594,15 @@ final class SnapshotParser {
                     b.edges(filled, bFrom, bCode, bName, bTo);
                     filled = 0;
                 }
+                if (s.separator == ']') {
+                    break;
+                }
             }
-            if (block.end && done < total) {
-                throw s.errorAt(block.endOffset, "the " + total + " edges the nodes declare (" + fields
+            if (done < total) {
+                throw s.errorAt(s.offset() - 1, "the " + total + " edges the nodes declare (" + fields
                         + " numbers each)", "the end of the edges array after " + done + " edges");
             }
-        }
-
-        void finish() {
-            g.edges(filled, bFrom, bCode, bName, bTo);
-            filled = 0;
+            b.edges(filled, bFrom, bCode, bName, bTo);
         }
     }
 

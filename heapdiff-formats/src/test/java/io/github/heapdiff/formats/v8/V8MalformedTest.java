@@ -229,7 +229,7 @@ class V8MalformedTest {
     }
 
     @Test
-    void a_big_snapshot_read_on_two_threads_gives_the_sequential_results() {
+    void a_chain_of_a_quarter_million_objects_is_read_whole() {
         Snapshot s = LOADER.read(new ByteArrayInputStream(BIG.getBytes(StandardCharsets.UTF_8)), "big");
         assertEquals(124_999, s.group(GroupKey.of("Even")).orElseThrow().count());
         assertEquals(125_000, s.group(GroupKey.of("Odd")).orElseThrow().count());
@@ -239,14 +239,14 @@ class V8MalformedTest {
     }
 
     @Test
-    void errors_found_on_the_second_thread_keep_their_byte_offsets() {
+    void errors_in_the_middle_of_a_big_snapshot_keep_their_byte_offsets() {
         // a to_node in the middle of the edges array that is not a multiple of the 5 node fields
         String bad = replace(BIG, "\n,2,2,500000\n", "\n,2,2,500001\n");
         assertAt(malformed(bad), bad, "500001\n", "a to_node offset divisible by the 5 node fields");
         // a node type out of range in the middle of the nodes array
         String badType = replace(BIG, "\n,3,1,200003,16,1\n", "\n,99,1,200003,16,1\n");
         assertAt(malformed(badType), badType, "99,1,200003", "a node type below 15");
-        // truncated in the middle of the edges, decoded on the reading thread
+        // truncated in the middle of the edges
         String cut = BIG.substring(0, BIG.indexOf("\"edges\"") + (BIG.length() - BIG.indexOf("\"edges\"")) / 2);
         MalformedSnapshotException e = malformed(cut);
         assertTrue(e.getMessage().contains("the end of the input"), e.getMessage());
