@@ -7,209 +7,112 @@ import java.util.Arrays;
  * as in Lengauer-Tarjan with path compression, then immediate dominators as nearest common
  * ancestors) over primitive arrays.
  *
- * <p>A virtual super-root (index {@code n}) has an edge to every declared GC root, in order. Only
- * edges that retain count, and never an edge from a node to itself. Nodes the roots do not reach
- * hang off the super-root, as Chrome DevTools and memlab treat them: first, in index order, each
- * unreached node without a retaining referrer (only weak ones, or none) with everything it alone
- * reaches; then, in index order, every node still unreached with what it reaches (islands that
- * only hold each other hang off the root by their first node). An edge from such an unreached
- * node into a node the roots do reach does not count, so garbage cannot change the dominators of
- * live objects.
+ * <p>A virtual super-root has an edge to every declared GC root, in order. Only edges that retain
+ * count, and never an edge from a node to itself. Nodes the roots do not reach hang off the
+ * super-root, as Chrome DevTools and memlab treat them: first, in index order, each unreached node
+ * without a retaining referrer (only weak ones, or none) with everything it alone reaches; then,
+ * in index order, every node still unreached with what it reaches (islands that only hold each
+ * other hang off the root by their first node). An edge from such an unreached node into a node
+ * the roots do reach does not count, so garbage cannot change the dominators of live objects.
  *
- * <p>The semi-dominator pass works on nodes renumbered in depth-first order, with the reverse
- * (predecessor) table grouped by that number, so that it scans memory in order. Working set:
- * about 32 bytes per node and 4 per retaining edge; the dead working arrays go back to the
- * {@link IntPool} for the next phase.
+ * <h2>Depth-first numbers</h2>
+ * Everything after the depth-first pass works on <em>depth-first numbers</em> ({@code w}: the
+ * super-root is 0, the nodes 1 to n in depth-first preorder) rather than on node indexes, and
+ * the pass rewrites the target of every retaining edge into that number as it scans it (the
+ * targets of edges that do not retain stay node indexes; {@link #restoreTargets} turns them all
+ * back). A node's dominator comes before it in this order, and a dominator tree is mostly the
+ * depth-first tree, so the later passes (predecessors, semi-dominators, retained sizes and the
+ * walks of the caller over the tree) read memory nearly in order, where node indexes follow the
+ * dump's order and would read it at random.
+ *
+ * <p>The caller drives the steps in order: {@link #number}, then {@link #predecessors} (after
+ * which the edges are no longer read), {@link #dominators}, {@link #retainedSizes}. Working set:
+ * 12 bytes a node for the numbering, 4 a node and 4 a retaining edge for the predecessor table,
+ * 16 a node for the semi-dominators; dead working arrays go back to the {@link IntPool}.
  */
 final class Dominators {
 
     private static final int SKIP = -1;
 
-    /** The immediate dominator of each node ({@code n} for the super-root); index {@code n} holds {@code n}. */
-    final int[] idom;
-    /** Retained size of each node; index {@code n} holds the super-root's (the total). */
-    final long[] retained;
-    /** How many vertices (super-root included) the declared roots reach. */
-    final int reachedFromRoots;
-    /** All vertices in depth-first preorder ({@code order[0]} is the super-root): a node's dominator comes before it. */
-    final int[] order;
+    /** The number of nodes; depth-first numbers run from 0 (the super-root) to {@code n}. */
+    final int n;
+    /** The node of each depth-first number ({@code vertex[0] == n}, the super-root). */
+    int[] vertex;
+    /** The depth-first number of each node; dropped by the caller with {@link #dropPreorder} once it has what it needs. */
+    int[] pre;
+    /** How many depth-first numbers (super-root included) the declared roots reach: those below it. */
+    int reached;
+    /** The depth-first number of each declared root, in the order given. */
+    int[] rootNumbers;
+    /** The immediate dominator of each depth-first number ({@code idom[0] == 0}); after {@link #dominators}. */
+    int[] idom;
+    /** The retained size of each depth-first number ({@code retained[0]} is the total); after {@link #retainedSizes}. */
+    long[] retained;
 
-    private Dominators(int[] idom, long[] retained, int reachedFromRoots, int[] order) {
-        this.idom = idom;
-        this.retained = retained;
-        this.reachedFromRoots = reachedFromRoots;
-        this.order = order;
-    }
+    private int[] parent;
+    /** The super-root's edges, by depth-first number. */
+    private long[] rootChild;
+    private int[] predStart;
+    private int[] preds;
 
-    /** Receives the fraction of the work done, and can log how long each part took. */
-    interface Progress {
-        void at(double fraction);
-    }
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dominators.class);
-
-    private static long lap(long since, String what) {
-        long now = System.nanoTime();
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("dominators: {} in {} ms", what, (now - since) / 1_000_000);
-        }
-        return now;
-    }
-
-    static Dominators compute(int n, int[] start, int[] target, byte[] flags, LongColumn sizes, int[] roots,
-            int rootCount, Progress progress, IntPool pool, boolean lean) {
-        return compute(n, start, target, flags, sizes, roots, rootCount, progress, pool, length -> new int[length],
-                () -> { }, lean);
+    private Dominators(int n) {
+        this.n = n;
     }
 
     /**
-     * As above; {@code predecessorTable} supplies the (largest) array of the computation, at least
-     * as long as asked, so that a caller can lend one that is dead by then, and {@code edgesDone}
-     * runs once the edges are no longer read (the caller may release them). {@code lean} trades
-     * time for a lower peak, for heaps without room to spare: in-degrees are counted in a pass of
-     * their own rather than held through the depth-first pass, the preorder-to-node array is
-     * dropped while the edges are held and rebuilt after, and the pool's int arrays are let go
-     * before the long retained sizes are allocated. The results are the same either way.
+     * The depth-first numbering from the super-root (every edge of every node is scanned exactly
+     * once), rewriting retaining edge targets to depth-first numbers.
      */
-    static Dominators compute(int n, int[] start, int[] target, byte[] flags, LongColumn sizes, int[] roots,
-            int rootCount, Progress progress, IntPool pool, java.util.function.IntFunction<int[]> predecessorTable,
-            Runnable edgesDone, boolean lean) {
-        long clock = System.nanoTime();
+    static Dominators number(int n, int[] start, int[] target, byte[] flags, int[] roots, int rootCount,
+            IntPool pool) {
+        Dominators d = new Dominators(n);
         int total = n + 1;
-        int superRoot = n;
-        // depth-first numbering from the super-root, counting retaining in-degrees on the way unless
-        // lean (every edge of every node is scanned exactly once); rootChild marks the super-root's edges
-        int[] inCount = null;
-        if (!lean) {
-            inCount = pool.take(total);
-            Arrays.fill(inCount, 0, total, 0);
-        }
         int[] pre = pool.take(total);
         Arrays.fill(pre, 0, total, -1);
         int[] vertex = pool.take(total);
         int[] parent = pool.take(total);
         long[] rootChild = new long[(total + 63) >>> 6];
         Stack stack = new Stack();
-        pre[superRoot] = 0;
-        vertex[0] = superRoot;
+        pre[n] = 0;
+        vertex[0] = n;
         parent[0] = 0;
         int count = 1;
         for (int i = 0; i < rootCount; i++) {
             int r = roots[i];
-            rootChild[r >>> 6] |= 1L << r;
-        }
-        for (int i = 0; i < rootCount; i++) {
-            int r = roots[i];
             if (pre[r] < 0) {
-                count = dfs(r, count, start, target, flags, pre, vertex, parent, stack, inCount);
+                count = dfs(r, count, start, target, flags, pre, vertex, parent, stack);
             }
+            rootChild[pre[r] >>> 6] |= 1L << pre[r];
         }
-        int reached = count;
+        d.reached = count;
         if (count < total) {
-            count = unreached(n, count, start, target, flags, pre, vertex, parent, stack, inCount, rootChild);
+            count = unreached(n, count, start, target, flags, pre, vertex, parent, stack, rootChild);
         }
-        progress.at(0.3);
-        clock = lap(clock, "depth-first numbering");
-
-        // predecessors as preorder numbers, grouped by the target's preorder number. Lean: retaining
-        // in-degrees counted by preorder in a pass of their own, then summed up; and vertex
-        // (preorder to node), the inverse of pre, goes now, at the peak, to be rebuilt from pre
-        // once the edges are released. (Arrays given back are dropped from the locals too, so that
-        // only the pool holds them.)
-        int[] predStart;
-        if (lean) {
-            pool.give(vertex);
-            vertex = null;
-            predStart = pool.take(total + 1);
-            Arrays.fill(predStart, 0, total + 1, 0);
-            countPredecessors(n, start, target, flags, pre, predStart);
-            for (int w = 1; w <= total; w++) {
-                predStart[w] += predStart[w - 1];
-            }
-        } else {
-            predStart = pool.take(total + 1);
-            int sum = 0;
-            for (int w = 0; w < total; w++) {
-                predStart[w] = sum;
-                sum += w == 0 ? 0 : inCount[vertex[w]];
-            }
-            predStart[total] = sum;
-            pool.give(inCount);
-            inCount = null;
+        int[] rootNumbers = new int[rootCount];
+        for (int i = 0; i < rootCount; i++) {
+            rootNumbers[i] = pre[roots[i]];
         }
-        int sum = predStart[total];
-        int[] preds = predecessorTable.apply(sum);
-        predecessors(n, reached, start, target, flags, pre, predStart, preds);
-        start = null;
-        target = null;
-        flags = null;
-        edgesDone.run();
-        if (vertex == null) {
-            vertex = pool.take(total);
-            for (int v = 0; v < total; v++) {
-                vertex[pre[v]] = v;
-            }
-        }
-        long[] rootChildPre = rootChildrenByPreorder(total, vertex, rootChild);
-        pool.give(pre); // the inverse of vertex; rebuilt at the end
-        pre = null;
-        progress.at(0.5);
-        clock = lap(clock, "predecessor table");
-
-        // semi-dominators, processing vertices in reverse preorder
-        int[] semi = pool.take(total);
-        int[] label = pool.take(total);
-        int[] ancestor = pool.take(total);
-        semiDominators(total, parent, predStart, preds, rootChildPre, semi, label, ancestor, stack);
-        preds = null;
-        pool.give(label);
-        label = null;
-        pool.give(predStart);
-        predStart = null;
-        progress.at(0.8);
-        clock = lap(clock, "semi-dominators");
-
-        int[] idomPre = ancestor;
-        immediateDominators(total, parent, semi, idomPre);
-        pool.give(semi);
-        semi = null;
-        clock = lap(clock, "immediate dominators");
-
-        int[] idom = parent;
-        if (lean) {
-            // the int arrays left in the pool cannot hold the long retained sizes: let them go first,
-            // so that this allocation does not raise the peak (later phases allocate what they need)
-            pool.clear();
-        }
-        long[] retained = new long[total];
-        retainedSizes(n, vertex, idomPre, idom, sizes, retained);
-        pool.give(idomPre);
-        lap(clock, "retained sizes");
-        progress.at(1.0);
-        return new Dominators(idom, retained, reached, vertex);
+        d.pre = pre;
+        d.vertex = vertex;
+        d.parent = parent;
+        d.rootChild = rootChild;
+        d.rootNumbers = rootNumbers;
+        return d;
     }
 
-    /**
-     * Adds, at {@code predStart[pre[t] + 1]}, one for every retaining edge into each vertex {@code t}
-     * (self edges excluded): the sizes of the predecessor table's groups.
-     */
-    private static void countPredecessors(int n, int[] start, int[] target, byte[] flags, int[] pre, int[] predStart) {
-        for (int v = 0; v < n; v++) {
-            for (int e = start[v], end = start[v + 1]; e < end; e++) {
-                int t = target[e];
-                if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                    predStart[pre[t] + 1]++;
-                }
-            }
-        }
+    /** Gives the node-to-number array back to the pool (the caller is done mapping nodes to numbers). */
+    void dropPreorder(IntPool pool) {
+        pool.give(pre);
+        pre = null;
     }
 
     /** Hangs the nodes the roots do not reach off the super-root (see the class comment); returns the count. */
     private static int unreached(int n, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, Stack stack, int[] inCount, long[] rootChild) {
+            int[] parent, Stack stack, long[] rootChild) {
         int total = n + 1;
         int c = count;
-        // which unreached nodes have a retaining referrer? (reached nodes never point at them)
+        // which unreached nodes have a retaining referrer? (reached nodes never point at them; the
+        // edges of unreached nodes still hold node indexes, as nothing has scanned them yet)
         long[] referred = new long[(total + 63) >>> 6];
         for (int v = 0; v < n; v++) {
             if (pre[v] < 0) {
@@ -223,53 +126,109 @@ final class Dominators {
         }
         for (int v = 0; v < n; v++) {
             if (pre[v] < 0 && (referred[v >>> 6] & (1L << v)) == 0) {
-                rootChild[v >>> 6] |= 1L << v;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack, inCount);
+                rootChild[c >>> 6] |= 1L << c;
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack);
             }
         }
         referred = null;
         for (int v = 0; v < n && c < total; v++) {
             if (pre[v] < 0) {
-                rootChild[v >>> 6] |= 1L << v;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack, inCount);
+                rootChild[c >>> 6] |= 1L << c;
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack);
             }
         }
         return c;
     }
 
-    /** Fills the predecessor table; an edge from an unreached node into a reached one is skipped. */
-    private static void predecessors(int n, int reached, int[] start, int[] target, byte[] flags, int[] pre,
-            int[] predStart, int[] preds) {
-        for (int v = 0; v < n; v++) {
-            int pv = pre[v];
-            boolean unreached = pv >= reached;
+    /**
+     * Fills the predecessor table: for each depth-first number, the numbers of the nodes with a
+     * retaining edge to it (an edge from an unreached node into a reached one as {@link #SKIP}).
+     * {@code table} supplies the array for the entries, at least as long as asked (a caller can
+     * lend one that is dead by then). Reads the edges for the last time.
+     */
+    void predecessors(int[] start, int[] target, byte[] flags, IntPool pool,
+            java.util.function.IntFunction<int[]> table) {
+        int total = n + 1;
+        int[] vertex = this.vertex;
+        int[] count = pool.take(total + 1);
+        Arrays.fill(count, 0, total + 1, 0);
+        // retaining in-degrees, at index w + 1 (self edges excluded)
+        for (int w = 1; w < total; w++) {
+            int v = vertex[w];
             for (int e = start[v], end = start[v + 1]; e < end; e++) {
                 int t = target[e];
-                if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                    int pt = pre[t];
-                    preds[predStart[pt]++] = unreached && pt < reached ? SKIP : pv;
+                if (t != w && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
+                    count[t + 1]++;
                 }
             }
         }
-        for (int w = n + 1; w > 0; w--) {
-            predStart[w] = predStart[w - 1];
+        for (int w = 1; w <= total; w++) {
+            count[w] += count[w - 1];
         }
-        predStart[0] = 0;
-    }
-
-    /** The super-root's edges, by preorder number: their targets' semi-dominator is the super-root. */
-    private static long[] rootChildrenByPreorder(int total, int[] vertex, long[] rootChild) {
-        long[] byPre = new long[rootChild.length];
+        int[] p = table.apply(count[total]);
+        int lastReached = reached;
         for (int w = 1; w < total; w++) {
             int v = vertex[w];
-            if ((rootChild[v >>> 6] & (1L << v)) != 0) {
-                byPre[w >>> 6] |= 1L << w;
+            boolean unreached = w >= lastReached;
+            for (int e = start[v], end = start[v + 1]; e < end; e++) {
+                int t = target[e];
+                if (t != w && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
+                    p[count[t]++] = unreached && t < lastReached ? SKIP : w;
+                }
             }
         }
-        return byPre;
+        for (int w = total; w > 0; w--) {
+            count[w] = count[w - 1];
+        }
+        count[0] = 0;
+        predStart = count;
+        preds = p;
     }
 
-    private static void semiDominators(int total, int[] parent, int[] predStart, int[] preds, long[] rootChildPre,
+    /** Semi-dominators, then immediate dominators: fills {@link #idom}; releases the predecessor table. */
+    void dominators(IntPool pool) {
+        int total = n + 1;
+        int[] semi = pool.take(total);
+        int[] label = pool.take(total);
+        int[] ancestor = pool.take(total);
+        semiDominators(total, parent, predStart, preds, rootChild, semi, label, ancestor, new Stack());
+        preds = null;
+        pool.give(label);
+        pool.give(predStart);
+        predStart = null;
+        int[] idomPre = ancestor;
+        immediateDominators(total, parent, semi, idomPre);
+        pool.give(semi);
+        pool.give(parent);
+        parent = null;
+        rootChild = null;
+        idom = idomPre;
+    }
+
+    /**
+     * Retained sizes from each depth-first number's shallow size (index 0, the super-root, holds
+     * nothing of its own): every number is added to its dominator in reverse order (a number's
+     * dominator comes before it), so a dominator has everything below it before it is added.
+     */
+    void retainedSizes(long[] sizes) {
+        int[] d = idom;
+        for (int w = n; w >= 1; w--) {
+            sizes[d[w]] += sizes[w];
+        }
+        retained = sizes;
+    }
+
+    /** Turns the retaining edge targets back into node indexes (for a graph kept for queries). */
+    void restoreTargets(int[] target, byte[] flags, int edges) {
+        int[] vertex = this.vertex;
+        for (int e = 0; e < edges; e++) {
+            if ((flags[e] & GraphBuilder.NO_RETAIN) == 0) {
+                target[e] = vertex[target[e]];
+            }
+        }
+    }
+
+    private static void semiDominators(int total, int[] parent, int[] predStart, int[] preds, long[] rootChild,
             int[] semi, int[] label, int[] ancestor, Stack stack) {
         for (int w = 0; w < total; w++) {
             semi[w] = w;
@@ -277,7 +236,7 @@ final class Dominators {
             ancestor[w] = -1;
         }
         for (int w = total - 1; w >= 1; w--) {
-            if ((rootChildPre[w >>> 6] & (1L << w)) != 0) {
+            if ((rootChild[w >>> 6] & (1L << w)) != 0) {
                 semi[w] = 0;
             } else {
                 int s = semi[w];
@@ -303,42 +262,26 @@ final class Dominators {
         }
     }
 
-    /** Immediate dominators in preorder space: walk up the DFS tree to the semi-dominator's level. */
-    private static void immediateDominators(int total, int[] parent, int[] semi, int[] idomPre) {
-        idomPre[0] = 0;
+    /** Immediate dominators: walk up the depth-first tree to the semi-dominator's level. */
+    private static void immediateDominators(int total, int[] parent, int[] semi, int[] idom) {
+        idom[0] = 0;
         for (int w = 1; w < total; w++) {
             int d = parent[w];
             int sw = semi[w];
             while (d > sw) {
-                d = idomPre[d];
+                d = idom[d];
             }
-            idomPre[w] = d;
+            idom[w] = d;
         }
     }
 
     /**
-     * Dominators in node space, and retained sizes: every vertex is added to its dominator in
-     * reverse preorder (a vertex's dominator comes before it), so a dominator has everything below
-     * it before it is added.
+     * Numbers what {@code from} reaches over retaining edges, depth first, from {@code count} on;
+     * rewrites each retaining edge target it scans to the target's number. Returns the next free
+     * number.
      */
-    private static void retainedSizes(int n, int[] vertex, int[] idomPre, int[] idom, LongColumn sizes,
-            long[] retained) {
-        int total = n + 1;
-        for (int w = 0; w < total; w++) {
-            idom[vertex[w]] = vertex[idomPre[w]];
-        }
-        for (int v = 0; v < n; v++) {
-            retained[v] = sizes.get(v);
-        }
-        for (int w = total - 1; w >= 1; w--) {
-            int v = vertex[w];
-            retained[idom[v]] += retained[v];
-        }
-        idom[n] = n;
-    }
-
     private static int dfs(int from, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, Stack stack, int[] inCount) {
+            int[] parent, Stack stack) {
         int[] stackNode = stack.node;
         int[] stackEdge = stack.edge;
         int c = count;
@@ -359,14 +302,14 @@ final class Dominators {
                 int t = target[e];
                 int f = flags[e];
                 e++;
-                if (t != v && (f & GraphBuilder.NO_RETAIN) == 0) {
-                    if (inCount != null) {
-                        inCount[t]++;
-                    }
-                    if (pre[t] < 0) {
+                if ((f & GraphBuilder.NO_RETAIN) == 0) {
+                    int pt = pre[t];
+                    if (pt < 0) {
                         next = t;
+                        target[e - 1] = c;
                         break;
                     }
+                    target[e - 1] = pt;
                 }
             }
             stackEdge[sp - 1] = e;

@@ -63,10 +63,27 @@ final class GraphSummariser {
     private long[] shallow;
     private final IntPool pool = new IntPool();
 
+    /** Whether the shortest paths run on a second thread beside the dominators. */
+    enum Plan {
+        /** On a second thread for big graphs when the heap has room for both working sets. */
+        AUTO,
+        /** On a second thread. */
+        PARALLEL,
+        /** One after the other. */
+        SEQUENTIAL
+    }
+
+    private final Plan plan;
+
     GraphSummariser(GraphBuilder builder, HeapGraph graph) {
+        this(builder, graph, Plan.AUTO);
+    }
+
+    GraphSummariser(GraphBuilder builder, HeapGraph graph, Plan plan) {
         this.b = builder;
         this.graph = graph;
         this.n = builder.nodeCount;
+        this.plan = plan;
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GraphSummariser.class);
@@ -94,7 +111,7 @@ final class GraphSummariser {
             groupMergedType[g] = groupMerged.get(g);
         }
         if (!b.options.keepGraph()) {
-            b.nodeType = null; // groups tell the types from here on
+            b.nodeType = null; // groups tell the types from here on (assignGroups wrote them over the types)
         }
         lap("grouping");
         int groups = keys.size();
@@ -128,14 +145,14 @@ final class GraphSummariser {
             out = assemble(deep);
             lap("assembling groups");
             if (keep) {
-                graph.attach(new HeapGraph.Analysis(deep.idom, deep.retained, groupOf, keys.toArray(new GroupKey[0]),
-                        mergedOf, mergedNames, deep.paths));
+                graph.attach(new HeapGraph.Analysis(deep.pre, deep.vertex, deep.idom, deep.retained, deep.groupW,
+                        keys.toArray(new GroupKey[0]), mergedOf, mergedNames, deep.paths));
             }
         } else {
             out = assemble(null);
             if (keep) {
-                graph.attach(new HeapGraph.Analysis(null, null, groupOf, keys.toArray(new GroupKey[0]), mergedOf,
-                        mergedNames, null));
+                graph.attach(new HeapGraph.Analysis(null, null, null, null, groupOf, keys.toArray(new GroupKey[0]),
+                        mergedOf, mergedNames, null));
             }
         }
         progress("summarising", 1.0);
@@ -184,19 +201,15 @@ final class GraphSummariser {
         }
     }
 
-    private boolean traitOf(int node, TypeTrait trait) {
-        return (mergedTraits[mergedOfNode(node)] & GraphBuilder.bit(trait)) != 0;
-    }
-
     private int[] groupMergedType;
 
-    /** The merged type of {@code node}, through its group (the builder's node types may be released). */
-    private int mergedOfNode(int node) {
-        return groupMergedType[groupOf[node]];
-    }
 
+    /**
+     * Gives each node its group. Without a kept graph the groups are written over the node types
+     * (each node's type is read before its group is written): the types are not read again.
+     */
     private void assignGroups() {
-        groupOf = new int[n];
+        groupOf = b.options.keepGraph() || b.nodeType.length != n ? new int[n] : b.nodeType;
         int mc = mergedNames.length;
         int[] plain = new int[mc];
         Arrays.fill(plain, -1);
@@ -278,26 +291,28 @@ final class GraphSummariser {
 
     // ------------------------------------------------------------------ dominators and facts
 
-    /** The graph-mode analysis. */
+    /**
+     * The graph-mode analysis. From the dominator pass's depth-first numbering on, everything is
+     * indexed by depth-first number ({@code w}; 0 is the super-root) rather than by node: the
+     * numbers follow the graph's structure, so the walks below read memory nearly in order.
+     */
     private final class Deep {
         int[] idom;
         long[] retained;
         int reached;
         PathIndex paths;
-        Dominators d;
-        private int[] deadNames;
+        /** Number to node and node to number: kept with the graph only. */
+        int[] vertex;
+        int[] pre;
+        /** The group of each number (index 0, the super-root, has none). */
+        int[] groupW;
+        /** The id of each number (without a kept graph; with one, ids are read through {@link #vertex}). */
+        private LongColumn idW;
+        private LongIntMap rootKindW;
+        private final Map<Integer, String> labelW = new HashMap<>();
+        private long[] declaredRoot;
+        private boolean[] groupInfra;
 
-        private String typeNameOf(int node) {
-            return mergedNames[mergedOfNode(node)];
-        }
-
-        /** The edge-name array, once the shortest paths (which read it) are done with it. */
-        private int[] namesAfterPaths(Background<PathIndex> bfs) {
-            bfs.join();
-            int[] names = deadNames;
-            deadNames = null;
-            return names;
-        }
         int[] domPre;
         int[] domEnd;
         int[] instances;
@@ -306,63 +321,110 @@ final class GraphSummariser {
         long[] groupRetained;
         int[] exemplars;
         GroupFacts[] facts;
-        boolean[] declaredRoot;
 
+        private final PathIndex.Naming naming = new PathIndex.Naming() {
+            @Override
+            public String rootKind(int w) {
+                int k = rootKindW.get(w);
+                return k < 0 ? "(root)" : b.rootKindNames[k];
+            }
+
+            @Override
+            public String display(int w) {
+                String label = labelW.isEmpty() ? null : labelW.get(w);
+                return label != null ? label : mergedNames[groupMergedType[groupW[w]]];
+            }
+
+            @Override
+            public long id(int w) {
+                return idOf(w);
+            }
+        };
+
+        long idOf(int w) {
+            return idW != null ? idW.get(w) : b.nodeId.get(vertex[w]);
+        }
+
+        private boolean trait(int w, TypeTrait trait) {
+            return (mergedTraits[groupMergedType[groupW[w]]] & GraphBuilder.bit(trait)) != 0;
+        }
 
         void run() {
-            int[] roots = Arrays.copyOf(toInts(b.rootRefs, b.rootCount), b.rootCount);
+            int[] roots = toInts(b.rootRefs, b.rootCount);
             progress("dominators", 0.0);
             boolean keep = b.options.keepGraph();
-            boolean big = n >= Background.PARALLEL_MIN_NODES;
-            // the fastest plan the heap has room for: shortest paths beside the dominators or after
-            // them, and the dominators' plain or lean working set
-            boolean parallel;
-            boolean lean;
-            if (room(37)) {
-                parallel = big;
-                lean = false;
-            } else if (room(29)) {
-                parallel = big;
-                lean = true;
-            } else {
-                parallel = false;
-                lean = true;
+            // shortest paths on a second thread, beside the dominators, when the heap has room for
+            // the edges and the predecessor table side by side; else one after the other, the
+            // predecessor table taking the array of the edge names the paths are done with
+            boolean parallel = plan == Plan.PARALLEL || plan == Plan.AUTO && n >= Background.PARALLEL_MIN_NODES && room();
+            Dominators d = Dominators.number(n, b.edgeStart, b.edgeTarget, b.edgeFlags, roots, b.rootCount, pool);
+            reached = d.reached;
+            vertex = d.vertex;
+            int total = n + 1;
+            declaredRoot = new long[(total + 63) >>> 6];
+            rootKindW = new LongIntMap(Math.max(16, b.rootCount));
+            for (int i = 0; i < b.rootCount; i++) {
+                int w = d.rootNumbers[i];
+                declaredRoot[w >>> 6] |= 1L << w;
+                rootKindW.putIfAbsent(w, b.rootKinds[i]);
             }
-            // shortest paths (breadth-first) and dominators (depth-first) only read the edges: side by side
-            deadNames = b.edgeName; // a field, not a local, so that it goes when the predecessor table takes it
-            Background<PathIndex> bfs = Background.start("paths", parallel, () -> {
-                PathIndex p = PathIndex.build(b, parallel ? new IntPool() : pool);
-                if (!keep) {
-                    b.edgeName = null; // the paths keep the names they need
-                }
-                return p;
-            });
-            d = Dominators.compute(n, b.edgeStart, b.edgeTarget, b.edgeFlags, b.nodeSize, roots,
-                    b.rootCount, f -> progress("dominators", f), pool, length -> {
-                        // the edge names are dead once the paths have them: their array can hold the predecessors
-                        int[] names = keep ? null : namesAfterPaths(bfs);
-                        return names != null && names.length >= length ? names : new int[length];
-                    }, () -> {
-                        if (!keep) {
-                            b.edgeTarget = null; // the dominator phase has its predecessor table now
-                            b.edgeFlags = null;
-                            b.edgeStart = null;
-                        }
-                    }, lean);
+            for (Map.Entry<Integer, String> e : b.nodeLabels.entrySet()) {
+                labelW.put(d.pre[e.getKey()], e.getValue());
+            }
+            if (keep) {
+                pre = d.pre;
+            } else {
+                d.dropPreorder(pool);
+            }
+            progress("dominators", 0.2);
+            lap("depth-first numbering");
+
+            Background<PathIndex> bfs = pathsAndPredecessors(d, parallel, keep);
+            progress("dominators", 0.5);
+            lap("predecessor table");
+
+            // groups and ids by number; the node-indexed arrays go
+            groupW = gather(groupOf, vertex, pool.take(total));
+            if (!keep) {
+                groupOf = null;
+                idW = b.nodeId.permuted(vertex, total);
+                b.nodeId = null;
+            }
+            groupInfra = new boolean[keys.size()];
+            int infraBit = GraphBuilder.bit(TypeTrait.INFRASTRUCTURE);
+            for (int g = 0; g < groupInfra.length; g++) {
+                groupInfra[g] = (mergedTraits[groupMergedType[g]] & infraBit) != 0;
+            }
+            lap("groups and ids by number");
+
+            d.dominators(pool);
+            progress("dominators", 0.8);
+            lap("semi-dominators and immediate dominators");
+
+            paths = bfs.join();
+            if (parallel) {
+                releaseEdges(d, keep);
+            }
+            long[] sizes = new long[total];
+            LongColumn nodeSize = b.nodeSize;
+            int[] vx = vertex;
+            for (int w = 1; w < total; w++) {
+                sizes[w] = nodeSize.get(vx[w]);
+            }
+            if (!keep) {
+                b.nodeSize = null; // summed by group and retained by number: no longer read
+                pool.give(vertex);
+                vertex = null;
+            }
+            d.retainedSizes(sizes);
             idom = d.idom;
             retained = d.retained;
-            reached = d.reachedFromRoots;
-            if (!keep) {
-                b.nodeSize = null; // summed by group and retained by node: no longer read
-            }
-            paths = bfs.join();
-            lap("shortest paths and dominators");
-            declaredRoot = new boolean[n];
-            for (int r : roots) {
-                declaredRoot[r] = true;
-            }
+            progress("dominators", 1.0);
+            lap("retained sizes");
+            pool.keepAtMost(6); // what the walks below take; more would only hold the heap's peak up
+
             progress("summarising", 0.3);
-            walkDominatorTree(d.order);
+            walkDominatorTree();
             lap("dominator tree walk");
             progress("summarising", 0.6);
             collectFacts();
@@ -376,116 +438,247 @@ final class GraphSummariser {
         }
 
         /**
-         * Returns true when the heap has room for the graph and a working set of {@code perNode}
-         * bytes a node, with a twentieth to spare. Measured working sets: about 25 bytes a node
-         * with the shortest paths after the dominators and the lean dominator pass, 29 with the
-         * paths beside the lean pass, 37 with the paths beside the plain pass.
+         * The shortest paths (on a second thread when {@code parallel}) and the predecessor table:
+         * the last passes over the edges. In a method of its own so that no local of
+         * {@link #run} holds the edge arrays once they are released.
          */
-        private boolean room(int perNode) {
+        private Background<PathIndex> pathsAndPredecessors(Dominators d, boolean parallel, boolean keep) {
+            int[] start = b.edgeStart;
+            int[] target = b.edgeTarget;
+            int[] names = b.edgeName;
+            byte[] flags = b.edgeFlags;
+            int[] vx = d.vertex;
+            int[] rootNumbers = d.rootNumbers;
+            Background<PathIndex> bfs = Background.start("paths", parallel,
+                    () -> PathIndex.buildNumbered(b, vx, rootNumbers, start, target, names, flags,
+                            parallel ? new IntPool() : pool));
+            if (!parallel) {
+                lap("shortest paths");
+            }
+            d.predecessors(start, target, flags, pool, length -> {
+                if (!parallel && !keep && names.length >= length) {
+                    b.edgeName = null; // the paths have the names they need: the array takes the predecessors
+                    return names;
+                }
+                return new int[length];
+            });
+            if (!parallel) {
+                releaseEdges(d, keep);
+            }
+            return bfs;
+        }
+
+        /** The edges are read for the last time: released, or (kept graph) their targets turned back into nodes. */
+        private void releaseEdges(Dominators d, boolean keep) {
+            if (keep) {
+                d.restoreTargets(b.edgeTarget, b.edgeFlags, b.edgeCount);
+                return;
+            }
+            pool.give(b.edgeStart); // n + 1 ints: a working array for later steps
+            b.edgeTarget = null;
+            b.edgeFlags = null;
+            b.edgeStart = null;
+            b.edgeName = null;
+        }
+
+        /**
+         * Returns true when the heap has room for the shortest paths beside the predecessor table:
+         * the graph, 25 bytes a node and 4 a retaining edge of working set (the numbering, the
+         * paths, the predecessor table), with a twentieth to spare.
+         */
+        private boolean room() {
             long graph = (long) n * (b.nodeId.width() + b.nodeSize.width() + 4 + 4) + 9L * b.edgeCount;
-            long need = graph + (long) perNode * n;
+            long need = graph + 25L * n + 4L * b.edgeCount;
             return need + need / 20 <= Runtime.getRuntime().maxMemory();
         }
 
         /**
          * Numbers the dominator tree in preorder (each subtree a contiguous range), lists each
          * group's instances in that order, and finds top-level instances, owners, group retained
-         * sizes and exemplars. Linear passes over the depth-first order, in which a node's
-         * dominator always comes before it: subtree sizes backwards, preorder ranges and nearest
-         * real owners forwards, then one scan per group.
+         * sizes and exemplars. Linear passes over the depth-first numbers, in which a node's
+         * dominator always comes before it: subtree sizes backwards, preorder ranges and the type
+         * of the nearest real owner forwards, then one pass in dominator-tree preorder that keeps
+         * a little state per group. The dominator tree is mostly the depth-first tree, so its
+         * preorder is mostly the order of the depth-first numbers, and each pass reads the
+         * number-indexed arrays nearly in order.
          */
-        private void walkDominatorTree(int[] order) {
+        private void walkDominatorTree() {
             int groups = keys.size();
-            int infraBit = GraphBuilder.bit(TypeTrait.INFRASTRUCTURE);
-            // subtree sizes, backwards
-            int[] size = pool.take(n + 1);
-            Arrays.fill(size, 0, n, 1);
-            size[n] = 0;
+            int total = n + 1;
+            int[] idom = this.idom;
+            int[] group = groupW;
+            // the owner type a group's objects give to what they dominate: their own merged type,
+            // or for infrastructure, -2 (look further up)
+            int[] ownerTypeOf = new int[groups];
+            for (int g = 0; g < groups; g++) {
+                ownerTypeOf[g] = groupInfra[g] ? -2 : groupMergedType[g];
+            }
+            // subtree sizes, backwards (the super-root's subtree is not a range of its own)
+            int[] end = pool.take(total);
+            Arrays.fill(end, 1, total, 1);
+            end[0] = 0;
             for (int w = n; w >= 1; w--) {
-                int v = order[w];
-                int p = idom[v];
-                if (p != n) {
-                    size[p] += size[v];
+                int p = idom[w];
+                if (p != 0) {
+                    end[p] += end[w];
                 }
             }
             lap("walk: subtree sizes");
-            // preorder ranges, forwards: a child takes the next free slot of its dominator; the slot
-            // counter of a node ends at the end of its range
-            domPre = pool.take(n);
-            domEnd = pool.take(n + 1);
-            domEnd[n] = 0;
-            int[] up = pool.take(n);
-            for (int w = 1; w <= n; w++) {
-                int v = order[w];
-                int p = idom[v];
-                int at = domEnd[p];
-                domPre[v] = at;
-                domEnd[p] = at + size[v];
-                domEnd[v] = at + 1;
-                up[v] = p == n ? -1 : (mergedTraits[mergedOfNode(p)] & infraBit) != 0 ? up[p] : p;
+            // preorder ranges, forwards: a child takes the next free slot of its dominator. The
+            // array of sizes becomes the slot counters: a number's size is read before its own
+            // counter is set, and a counter ends at the end of its range. upType: the merged type
+            // of the closest dominator that is not infrastructure (-1: none)
+            int[] pre = pool.take(total);
+            int[] upType = pool.take(total);
+            int rootSlot = 0;
+            for (int w = 1; w < total; w++) {
+                int p = idom[w];
+                int size = end[w];
+                int at;
+                if (p == 0) {
+                    at = rootSlot;
+                    rootSlot = at + size;
+                    upType[w] = -1;
+                } else {
+                    at = end[p];
+                    end[p] = at + size;
+                    int t = ownerTypeOf[group[p]];
+                    upType[w] = t == -2 ? upType[p] : t;
+                }
+                pre[w] = at;
+                end[w] = at + 1;
             }
-            pool.give(order); // read for the last time: the instance list below can take its place
+            domPre = pre;
+            domEnd = end;
             lap("walk: preorder ranges and owners");
-            // each group's instances in preorder
-            int[] byPre = size;
-            for (int v = 0; v < n; v++) {
-                byPre[domPre[v]] = v;
+            int[] byPre = pool.take(total);
+            for (int w = 1; w < total; w++) {
+                byPre[pre[w]] = w;
             }
+            lap("walk: preorder");
+            // one pass in preorder: each group's instances in that order, and per group its
+            // top-level instances (those not inside the range of the last top-level one), their
+            // owners, retained sizes and exemplars
             groupStart = new int[groups + 1];
             for (int g = 0; g < groups; g++) {
                 groupStart[g + 1] = groupStart[g] + (int) counts[g];
             }
             int[] cursor = Arrays.copyOf(groupStart, groups);
-            instances = pool.take(n);
-            for (int i = 0; i < n; i++) {
-                int x = byPre[i];
-                instances[cursor[groupOf[x]]++] = x;
-            }
-            pool.give(size);
-            lap("walk: instances by group");
-            topLevel = new long[(n + 63) >>> 6];
+            int[] instances = pool.take(n);
+            this.instances = instances;
+            topLevel = new long[(total + 63) >>> 6];
             groupRetained = new long[groups];
             exemplars = new int[groups * EXEMPLARS];
             Arrays.fill(exemplars, -1);
-            owners = new ArrayList<>(groups);
-            long[] ownerCount = new long[mergedNames.length];
-            long[] ownerBytes = new long[mergedNames.length];
-            int[] touched = new int[mergedNames.length];
-            for (int g = 0; g < groups; g++) {
-                int topEnd = -1;
-                int owner = -1;
-                int touchedCount = 0;
-                for (int i = groupStart[g], end = groupStart[g + 1]; i < end; i++) {
-                    int x = instances[i];
-                    boolean top = domPre[x] >= topEnd;
-                    if (top) {
-                        topEnd = domEnd[x];
-                        owner = up[x];
-                        topLevel[x >>> 6] |= 1L << x;
-                        groupRetained[g] += retained[x];
-                        offerExemplar(g, x);
+            int[] topEnd = new int[groups];
+            int[] ownerSlot = new int[groups];
+            Arrays.fill(ownerSlot, -1);
+            OwnerTable table = new OwnerTable();
+            long[] retained = this.retained;
+            long[] topLevel = this.topLevel;
+            long[] groupRetained = this.groupRetained;
+            for (int i = 0; i < n; i++) {
+                int x = byPre[i];
+                int g = group[x];
+                instances[cursor[g]++] = x;
+                int slot;
+                if (i >= topEnd[g]) {
+                    topEnd[g] = end[x];
+                    topLevel[x >>> 6] |= 1L << x;
+                    long r = retained[x];
+                    groupRetained[g] += r;
+                    offerExemplar(g, x);
+                    int t = upType[x];
+                    slot = t < 0 ? -1 : table.slot(g, t);
+                    ownerSlot[g] = slot;
+                    if (slot >= 0) {
+                        table.bytes[slot] += r;
                     }
-                    if (owner >= 0) {
-                        int t = mergedOfNode(owner);
-                        if (ownerCount[t] == 0) {
-                            touched[touchedCount++] = t;
-                        }
-                        ownerCount[t]++;
-                        if (top) {
-                            ownerBytes[t] += retained[x];
-                        }
-                    }
+                } else {
+                    slot = ownerSlot[g];
                 }
-                List<GroupFacts.Owner> list = new ArrayList<>(touchedCount);
-                for (int k = 0; k < touchedCount; k++) {
-                    int t = touched[k];
-                    list.add(new GroupFacts.Owner(GroupKey.of(mergedNames[t]), ownerCount[t], ownerBytes[t]));
-                    ownerCount[t] = 0;
-                    ownerBytes[t] = 0;
+                if (slot >= 0) {
+                    table.count[slot]++;
                 }
-                owners.add(topOwners(list));
             }
-            pool.give(up);
+            pool.give(byPre);
+            pool.give(upType);
+            owners = table.owners(groups);
+        }
+
+        /**
+         * Instances and retained bytes per (group, owner type) pair, in an open-addressing table:
+         * a group has few owner types, and consecutive instances mostly share theirs.
+         */
+        private final class OwnerTable {
+            long[] keys = new long[1 << 10];
+            long[] count = new long[1 << 10];
+            long[] bytes = new long[1 << 10];
+            private int size;
+
+            OwnerTable() {
+                Arrays.fill(keys, -1);
+            }
+
+            int slot(int g, int type) {
+                long key = ((long) g << 32) | type;
+                int mask = keys.length - 1;
+                int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+                while (true) {
+                    long k = keys[h];
+                    if (k == key) {
+                        return h;
+                    }
+                    if (k == -1) {
+                        if (size * 2 >= keys.length) {
+                            grow();
+                            return slot(g, type);
+                        }
+                        keys[h] = key;
+                        size++;
+                        return h;
+                    }
+                    h = (h + 1) & mask;
+                }
+            }
+
+            private void grow() {
+                long[] oldKeys = keys;
+                long[] oldCount = count;
+                long[] oldBytes = bytes;
+                keys = new long[oldKeys.length * 2];
+                count = new long[keys.length];
+                bytes = new long[keys.length];
+                Arrays.fill(keys, -1);
+                size = 0;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != -1) {
+                        int s = slot((int) (oldKeys[i] >>> 32), (int) oldKeys[i]);
+                        count[s] = oldCount[i];
+                        bytes[s] = oldBytes[i];
+                    }
+                }
+            }
+
+            /** Each group's owners, the top few by instances, then bytes, then name. */
+            List<List<GroupFacts.Owner>> owners(int groups) {
+                List<List<GroupFacts.Owner>> all = new ArrayList<>(groups);
+                for (int g = 0; g < groups; g++) {
+                    all.add(new ArrayList<>());
+                }
+                for (int i = 0; i < keys.length; i++) {
+                    long k = keys[i];
+                    if (k != -1 && count[i] > 0) {
+                        all.get((int) (k >>> 32)).add(new GroupFacts.Owner(GroupKey.of(mergedNames[(int) k]),
+                                count[i], bytes[i]));
+                    }
+                }
+                List<List<GroupFacts.Owner>> out = new ArrayList<>(groups);
+                for (List<GroupFacts.Owner> list : all) {
+                    out.add(topOwners(list));
+                }
+                return out;
+            }
         }
 
         private List<List<GroupFacts.Owner>> owners;
@@ -508,11 +701,11 @@ final class GraphSummariser {
             if (last >= 0 && retained[last] > r) {
                 return; // the usual case on big groups: decided without reading the node's id
             }
-            long id = b.nodeId.get(x);
+            long id = idOf(x);
             int pos = EXEMPLARS;
             while (pos > 0) {
                 int e = exemplars[base + pos - 1];
-                if (e >= 0 && (retained[e] > r || (retained[e] == r && b.nodeId.get(e) < id))) {
+                if (e >= 0 && (retained[e] > r || (retained[e] == r && idOf(e) < id))) {
                     break;
                 }
                 pos--;
@@ -540,7 +733,7 @@ final class GraphSummariser {
                 List<GroupFacts.Owner> owners = this.owners.get(g);
                 List<GroupFacts.AccumulationPoint> points = accumulationPoints(g, scratch);
                 int ex = exemplars[g * EXEMPLARS];
-                Optional<RetainerPath> path = ex < 0 ? Optional.empty() : paths.path(ex, graph, this::typeNameOf);
+                Optional<RetainerPath> path = ex < 0 ? Optional.empty() : paths.path(ex, naming);
                 facts[g] = new GroupFacts(owners, points, path);
                 if ((g & 1023) == 0) {
                     progress("summarising", 0.6 + 0.4 * g / groups);
@@ -571,22 +764,22 @@ final class GraphSummariser {
             for (int round = 0; round < MAX_POINTS; round++) {
                 int m = medianRemaining(from, k, exLo, exHi, excluded, remaining);
                 int x = m;
-                while (x != n && countRemaining(from, k, x, exLo, exHi, excluded) * 2 <= remaining) {
+                while (x != 0 && countRemaining(from, k, x, exLo, exHi, excluded) * 2 <= remaining) {
                     x = idom[x];
                 }
-                while (x != n && (traitOf(x, TypeTrait.INFRASTRUCTURE) || groupOf[x] == g || insideTop(x, tops,
+                while (x != 0 && (trait(x, TypeTrait.INFRASTRUCTURE) || groupW[x] == g || insideTop(x, tops,
                         topCount))) {
                     x = idom[x];
                 }
-                if (x == n || declaredRoot[x] || traitOf(x, TypeTrait.SYNTHETIC)) {
+                if (x == 0 || (declaredRoot[x >>> 6] & (1L << x)) != 0 || trait(x, TypeTrait.SYNTHETIC)) {
                     break;
                 }
                 long held = countRemaining(from, k, x, exLo, exHi, excluded);
                 if (round > 0 && held * 10 < k) {
                     break;
                 }
-                out.add(new GroupFacts.AccumulationPoint(b.nodeId.get(x), mergedNames[mergedOfNode(x)], held,
-                        retained[x], paths.path(x, graph, this::typeNameOf)));
+                out.add(new GroupFacts.AccumulationPoint(idOf(x), mergedNames[groupMergedType[groupW[x]]], held,
+                        retained[x], paths.path(x, naming)));
                 exLo[excluded] = domPre[x];
                 exHi[excluded] = domEnd[x];
                 excluded++;
@@ -676,6 +869,15 @@ final class GraphSummariser {
         }
     }
 
+    /** {@code values} by depth-first number: entry w is {@code values[vertex[w]]} (entry 0 is left 0). */
+    private static int[] gather(int[] values, int[] vertex, int[] into) {
+        into[0] = 0;
+        for (int w = 1, total = values.length + 1; w < total; w++) {
+            into[w] = values[vertex[w]];
+        }
+        return into;
+    }
+
     private static int[] toInts(long[] a, int count) {
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
@@ -688,7 +890,7 @@ final class GraphSummariser {
 
     private List<ObjectGroup> assemble(Deep deep) {
         int groups = keys.size();
-        ObjectIds[] ids = b.hasIdentities() ? identities() : null;
+        ObjectIds[] ids = b.hasIdentities() ? identities(deep) : null;
         int[] start = null;
         int[] members = null;
         if (deep == null) {
@@ -709,7 +911,7 @@ final class GraphSummariser {
                 for (int i = 0; i < EXEMPLARS; i++) {
                     int x = deep.exemplars[g * EXEMPLARS + i];
                     if (x >= 0) {
-                        exemplars.add(b.nodeId.get(x));
+                        exemplars.add(deep.idOf(x));
                     }
                 }
             } else {
@@ -764,16 +966,24 @@ final class GraphSummariser {
      * The ids of each group's members, adopted unsorted: a set sorts itself when a diff first
      * reads it, so reading a snapshot does not pay for identities nobody compares.
      */
-    private ObjectIds[] identities() {
+    private ObjectIds[] identities(Deep deep) {
         int groups = keys.size();
         long[][] ids = new long[groups][];
         for (int g = 0; g < groups; g++) {
             ids[g] = new long[(int) counts[g]];
         }
         int[] fill = new int[groups];
-        for (int v = 0; v < n; v++) {
-            int g = groupOf[v];
-            ids[g][fill[g]++] = b.nodeId.get(v);
+        if (deep != null) {
+            int[] group = deep.groupW;
+            for (int w = 1; w <= n; w++) {
+                int g = group[w];
+                ids[g][fill[g]++] = deep.idOf(w);
+            }
+        } else {
+            for (int v = 0; v < n; v++) {
+                int g = groupOf[v];
+                ids[g][fill[g]++] = b.nodeId.get(v);
+            }
         }
         ObjectIds[] out = new ObjectIds[groups];
         for (int g = 0; g < groups; g++) {

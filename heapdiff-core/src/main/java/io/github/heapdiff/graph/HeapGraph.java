@@ -34,18 +34,31 @@ public final class HeapGraph {
         this.idIndex = builder.idIndex;
     }
 
-    /** What the summariser leaves for queries on a kept graph. */
+    /**
+     * What the summariser leaves for queries on a kept graph. Its arrays are indexed by the
+     * analysis's own numbering of the nodes ({@link #index}): the dominator pass's depth-first
+     * numbers in graph mode, node indexes in summary mode.
+     */
     static final class Analysis {
+        /** Node to analysis index; null when they are the same. */
+        final int[] pre;
+        /** Analysis index to node; null when they are the same. */
+        final int[] vertex;
+        /** Immediate dominator by analysis index (0: the super-root); null without dominators. */
         final int[] idom;
         final long[] retained;
+        /** Group by analysis index. */
         final int[] groupOf;
         final GroupKey[] groupKeys;
         final int[] typeToMerged;
         final String[] mergedNames;
-        PathIndex paths;
+        /** Shortest paths over analysis indexes, or null. */
+        final PathIndex paths;
 
-        Analysis(int[] idom, long[] retained, int[] groupOf, GroupKey[] groupKeys, int[] typeToMerged,
-                String[] mergedNames, PathIndex paths) {
+        Analysis(int[] pre, int[] vertex, int[] idom, long[] retained, int[] groupOf, GroupKey[] groupKeys,
+                int[] typeToMerged, String[] mergedNames, PathIndex paths) {
+            this.pre = pre;
+            this.vertex = vertex;
             this.idom = idom;
             this.retained = retained;
             this.groupOf = groupOf;
@@ -53,6 +66,14 @@ public final class HeapGraph {
             this.typeToMerged = typeToMerged;
             this.mergedNames = mergedNames;
             this.paths = paths;
+        }
+
+        int index(int node) {
+            return pre == null ? node : pre[node];
+        }
+
+        int node(int index) {
+            return vertex == null ? index : vertex[index];
         }
     }
 
@@ -231,7 +252,7 @@ public final class HeapGraph {
     public OptionalLong retainedSize(int node) {
         checkNode(node);
         Analysis a = analysis;
-        return a == null || a.retained == null ? OptionalLong.empty() : OptionalLong.of(a.retained[node]);
+        return a == null || a.retained == null ? OptionalLong.empty() : OptionalLong.of(a.retained[a.index(node)]);
     }
 
     /**
@@ -245,15 +266,15 @@ public final class HeapGraph {
         if (a == null || a.idom == null) {
             return OptionalInt.empty();
         }
-        int d = a.idom[node];
-        return d >= b.nodeCount ? OptionalInt.empty() : OptionalInt.of(d);
+        int d = a.idom[a.index(node)];
+        return d == 0 ? OptionalInt.empty() : OptionalInt.of(a.node(d));
     }
 
     /** The group {@code node} was counted in; empty before the graph is summarised. */
     public Optional<GroupKey> groupKey(int node) {
         checkNode(node);
         Analysis a = analysis;
-        return a == null ? Optional.empty() : Optional.of(a.groupKeys[a.groupOf[node]]);
+        return a == null ? Optional.empty() : Optional.of(a.groupKeys[a.groupOf[a.index(node)]]);
     }
 
     /**
@@ -266,25 +287,49 @@ public final class HeapGraph {
         if (b.nodeCount == 0 || !b.storeEdges) {
             return Optional.empty();
         }
-        return paths().path(node, this);
-    }
-
-    private PathIndex paths() {
         Analysis a = analysis;
         if (a != null && a.paths != null) {
-            return a.paths;
+            return a.paths.path(a.index(node), naming(a));
         }
-        synchronized (this) {
-            a = analysis;
-            if (a != null && a.paths != null) {
-                return a.paths;
+        return nodePaths().path(node, naming(null));
+    }
+
+    private volatile PathIndex nodePaths;
+
+    private PathIndex nodePaths() {
+        PathIndex p = nodePaths;
+        if (p == null) {
+            synchronized (this) {
+                p = nodePaths;
+                if (p == null) {
+                    p = PathIndex.build(b, new IntPool());
+                    nodePaths = p;
+                }
             }
-            PathIndex p = PathIndex.build(b, new IntPool());
-            if (a != null) {
-                a.paths = p;
-            }
-            return p;
         }
+        return p;
+    }
+
+    /** How paths over the analysis's indexes (or node indexes, for {@code a == null}) show their steps. */
+    private PathIndex.Naming naming(Analysis a) {
+        return new PathIndex.Naming() {
+            @Override
+            public String rootKind(int index) {
+                return rootKindOf(a == null ? index : a.node(index));
+            }
+
+            @Override
+            public String display(int index) {
+                int node = a == null ? index : a.node(index);
+                String label = b.labelOf(node);
+                return label != null ? label : displayType(node);
+            }
+
+            @Override
+            public long id(int index) {
+                return b.nodeId.get(a == null ? index : a.node(index));
+            }
+        };
     }
 
     private volatile LongIntMap rootKindByNode;

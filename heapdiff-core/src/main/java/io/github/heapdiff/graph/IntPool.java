@@ -34,6 +34,19 @@ final class IntPool {
         return best < 0 ? new int[length <= Integer.MAX_VALUE - 8 ? length + 2 : length] : free.remove(best);
     }
 
+    /** Drops free arrays, the smallest first, until at most {@code count} are left. */
+    void keepAtMost(int count) {
+        while (free.size() > count) {
+            int smallest = 0;
+            for (int i = 1; i < free.size(); i++) {
+                if (free.get(i).length < free.get(smallest).length) {
+                    smallest = i;
+                }
+            }
+            free.remove(smallest);
+        }
+    }
+
     /** Drops every free array. */
     void clear() {
         free.clear();

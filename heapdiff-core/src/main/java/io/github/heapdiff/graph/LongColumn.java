@@ -95,6 +95,31 @@ final class LongColumn {
         shift = 0;
     }
 
+    /**
+     * A column of {@code size} values whose entry {@code i} (from 1) is this column's entry
+     * {@code order[i]}; entry 0 is 0. Same width and alignment as this one.
+     */
+    LongColumn permuted(int[] order, int size) {
+        LongColumn c = new LongColumn(0, shift);
+        if (big != null) {
+            long[] a = new long[size];
+            long[] from = big;
+            for (int i = 1; i < size; i++) {
+                a[i] = from[order[i]];
+            }
+            c.small = null;
+            c.big = a;
+        } else {
+            int[] a = new int[size];
+            int[] from = small;
+            for (int i = 1; i < size; i++) {
+                a[i] = from[order[i]];
+            }
+            c.small = a;
+        }
+        return c;
+    }
+
     /** Bytes used per value. */
     int width() {
         return big != null ? 8 : 4;

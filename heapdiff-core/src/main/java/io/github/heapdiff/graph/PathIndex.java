@@ -11,6 +11,10 @@ import java.util.Optional;
  * retaining edges, kept compactly per node (the node it was reached from and the name and kind of
  * that edge: 9 bytes a node) so that the graph's edge arrays can be released before the
  * dominator phase.
+ *
+ * <p>The index is over node indexes ({@link #build}) or over the depth-first numbers of the
+ * dominator pass ({@link #buildNumbered}); a {@link Naming} tells how to show the objects of its
+ * index space.
  */
 final class PathIndex {
 
@@ -25,6 +29,18 @@ final class PathIndex {
     private final int[] name;
     private final byte[] kind;
 
+    /** How to show an object of the index's space on a path. */
+    interface Naming {
+        /** The root kind of a root. */
+        String rootKind(int index);
+
+        /** What a step shows for the object: its label, else its type name. */
+        String display(int index);
+
+        /** The object's id. */
+        long id(int index);
+    }
+
     private PathIndex(GraphBuilder b, int[] from, int[] name, byte[] kind) {
         this.b = b;
         this.from = from;
@@ -32,36 +48,56 @@ final class PathIndex {
         this.kind = kind;
     }
 
+    /** The index over node indexes, from the builder's edges (which hold node indexes). */
     static PathIndex build(GraphBuilder b, IntPool pool) {
         int n = b.nodeCount;
-        int[] from = pool.take(Math.max(1, n));
-        Arrays.fill(from, 0, n, UNREACHED);
-        int[] name = new int[n];
-        byte[] kind = new byte[n];
-        int[] queue = pool.take(Math.max(1, n));
+        int[] roots = new int[b.rootCount];
+        for (int i = 0; i < roots.length; i++) {
+            roots[i] = (int) b.rootRefs[i];
+        }
+        return search(b, n, roots, null, b.edgeStart, b.edgeTarget, b.edgeName, b.edgeFlags, pool);
+    }
+
+    /**
+     * The index over depth-first numbers ({@code 1 .. n}; 0 is the dominator pass's super-root and
+     * never on a path), from edges whose retaining targets hold those numbers.
+     *
+     * @param vertex the node of each number, to find its edges
+     * @param rootNumbers the number of each declared root, in order
+     */
+    static PathIndex buildNumbered(GraphBuilder b, int[] vertex, int[] rootNumbers, int[] start, int[] target,
+            int[] names, byte[] flags, IntPool pool) {
+        return search(b, b.nodeCount + 1, rootNumbers, vertex, start, target, names, flags, pool);
+    }
+
+    private static PathIndex search(GraphBuilder b, int size, int[] roots, int[] vertex, int[] start, int[] target,
+            int[] names, byte[] flags, IntPool pool) {
+        int[] from = pool.take(Math.max(1, size));
+        Arrays.fill(from, 0, size, UNREACHED);
+        int[] name = new int[size];
+        byte[] kind = new byte[size];
+        int[] queue = pool.take(Math.max(1, size));
         int head = 0;
         int tail = 0;
-        for (int i = 0; i < b.rootCount; i++) {
-            int r = (int) b.rootRefs[i];
+        for (int r : roots) {
             if (from[r] == UNREACHED) {
                 from[r] = ROOT;
                 queue[tail++] = r;
             }
         }
-        int[] start = b.edgeStart;
-        int[] target = b.edgeTarget;
-        int[] names = b.edgeName;
-        byte[] flags = b.edgeFlags;
         while (head < tail) {
-            int v = queue[head++];
+            int x = queue[head++];
+            int v = vertex == null ? x : vertex[x];
             for (int e = start[v], end = start[v + 1]; e < end; e++) {
-                int t = target[e];
                 int f = flags[e];
-                if (from[t] == UNREACHED && (f & GraphBuilder.NO_RETAIN) == 0) {
-                    from[t] = v;
-                    name[t] = names[e];
-                    kind[t] = (byte) (f & GraphBuilder.KIND_MASK);
-                    queue[tail++] = t;
+                if ((f & GraphBuilder.NO_RETAIN) == 0) {
+                    int t = target[e];
+                    if (from[t] == UNREACHED) {
+                        from[t] = x;
+                        name[t] = names[e];
+                        kind[t] = (byte) (f & GraphBuilder.KIND_MASK);
+                        queue[tail++] = t;
+                    }
                 }
             }
         }
@@ -69,46 +105,32 @@ final class PathIndex {
         return new PathIndex(b, from, name, kind);
     }
 
-    /** Returns true when a root reaches {@code node} over retaining edges. */
-    boolean reaches(int node) {
-        return from[node] != UNREACHED;
+    /** Returns true when a root reaches {@code index} over retaining edges. */
+    boolean reaches(int index) {
+        return from[index] != UNREACHED;
     }
 
-    /** The shortest retainer path to {@code node}, rendered with type names and edge names. */
-    Optional<RetainerPath> path(int node, HeapGraph graph) {
-        return path(node, graph, graph::displayType);
-    }
-
-    /** As {@link #path(int, HeapGraph)}, naming nodes' types with {@code typeOf}. */
-    Optional<RetainerPath> path(int node, HeapGraph graph, java.util.function.IntFunction<String> typeOf) {
-        if (from[node] == UNREACHED) {
+    /** The shortest retainer path to {@code index}, its steps shown by {@code naming}. */
+    Optional<RetainerPath> path(int index, Naming naming) {
+        if (from[index] == UNREACHED) {
             return Optional.empty();
         }
-        List<Integer> nodes = new ArrayList<>();
-        for (int v = node; v >= 0; v = from[v]) {
-            nodes.add(v);
-            if (nodes.size() > MAX_PATH) {
+        List<Integer> chain = new ArrayList<>();
+        for (int v = index; v >= 0; v = from[v]) {
+            chain.add(v);
+            if (chain.size() > MAX_PATH) {
                 return Optional.empty();
             }
         }
-        List<RetainerPath.Step> steps = new ArrayList<>(nodes.size());
-        int root = nodes.get(nodes.size() - 1);
-        steps.add(new RetainerPath.Step(graph.rootKindOf(root), display(root, typeOf), b.nodeId.get(root)));
-        for (int i = nodes.size() - 2; i >= 0; i--) {
-            int v = nodes.get(i);
-            steps.add(new RetainerPath.Step(edgeName(v), display(v, typeOf), b.nodeId.get(v)));
+        List<RetainerPath.Step> steps = new ArrayList<>(chain.size());
+        int root = chain.get(chain.size() - 1);
+        steps.add(new RetainerPath.Step(naming.rootKind(root), naming.display(root), naming.id(root)));
+        for (int i = chain.size() - 2; i >= 0; i--) {
+            int v = chain.get(i);
+            steps.add(new RetainerPath.Step(render(b, EdgeKind.of(kind[v]), name[v]), naming.display(v),
+                    naming.id(v)));
         }
         return Optional.of(new RetainerPath(steps));
-    }
-
-    /** The node's {@linkplain GraphBuilder#label label}, else its type name. */
-    private String display(int v, java.util.function.IntFunction<String> typeOf) {
-        String label = b.labelOf(v);
-        return label != null ? label : typeOf.apply(v);
-    }
-
-    private String edgeName(int v) {
-        return render(b, EdgeKind.of(kind[v]), name[v]);
     }
 
     /** An edge name for display: the string, {@code [i]} for indexed kinds, {@code ?} when unknown. */
