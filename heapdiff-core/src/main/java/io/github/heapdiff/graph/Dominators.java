@@ -141,31 +141,42 @@ final class Dominators {
     }
 
     /**
-     * Fills the predecessor table: for each depth-first number, the numbers of the nodes with a
-     * retaining edge to it (an edge from an unreached node into a reached one as {@link #SKIP}).
-     * {@code table} supplies the array for the entries, at least as long as asked (a caller can
-     * lend one that is dead by then). Reads the edges for the last time.
+     * Fills the predecessor table: for each depth-first number with more than one retaining
+     * edge into it, the numbers of the nodes those edges come from (an edge from an unreached
+     * node into a reached one as {@link #SKIP}). A number with one retaining edge into it is
+     * left out: that edge comes from its depth-first parent, which is then its semi-dominator
+     * and its immediate dominator (most objects of a heap have one referrer). {@code table}
+     * supplies the array for the entries, at least as long as asked (a caller can lend one that
+     * is dead by then). Reads the edges for the last time.
      */
     void predecessors(int[] start, int[] target, byte[] flags, IntPool pool,
             java.util.function.IntFunction<int[]> table) {
         int total = n + 1;
         int[] vertex = this.vertex;
-        int[] count = pool.take(total + 1);
-        Arrays.fill(count, 0, total + 1, 0);
-        // retaining in-degrees, at index w + 1 (self edges excluded)
+        int[] pos = pool.take(total + 1);
+        Arrays.fill(pos, 0, total + 1, 0);
+        // retaining in-degrees (self edges excluded)
         for (int w = 1; w < total; w++) {
             int v = vertex[w];
             for (int e = start[v], end = start[v + 1]; e < end; e++) {
                 int t = target[e];
                 if (t != w && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                    count[t + 1]++;
+                    pos[t]++;
                 }
             }
         }
-        for (int w = 1; w <= total; w++) {
-            count[w] += count[w - 1];
+        // where each number's entries start; -1 for a number left out (one edge in, or none)
+        int sum = 0;
+        for (int w = 0; w < total; w++) {
+            int c = pos[w];
+            if (c > 1) {
+                pos[w] = sum;
+                sum += c;
+            } else {
+                pos[w] = -1;
+            }
         }
-        int[] p = table.apply(count[total]);
+        int[] p = table.apply(sum);
         int lastReached = reached;
         for (int w = 1; w < total; w++) {
             int v = vertex[w];
@@ -173,15 +184,26 @@ final class Dominators {
             for (int e = start[v], end = start[v + 1]; e < end; e++) {
                 int t = target[e];
                 if (t != w && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                    p[count[t]++] = unreached && t < lastReached ? SKIP : w;
+                    int at = pos[t];
+                    if (at >= 0) {
+                        p[at] = unreached && t < lastReached ? SKIP : w;
+                        pos[t] = at + 1;
+                    }
                 }
             }
         }
-        for (int w = total; w > 0; w--) {
-            count[w] = count[w - 1];
+        // each stored number's cursor ends at the end of its entries: turn ends back into starts
+        // (a left-out number gets an empty range)
+        int previous = 0;
+        for (int w = 0; w < total; w++) {
+            int end = pos[w];
+            pos[w] = previous;
+            if (end >= 0) {
+                previous = end;
+            }
         }
-        count[0] = 0;
-        predStart = count;
+        pos[total] = sum;
+        predStart = pos;
         preds = p;
     }
 
@@ -236,11 +258,15 @@ final class Dominators {
             ancestor[w] = -1;
         }
         for (int w = total - 1; w >= 1; w--) {
+            int from = predStart[w];
+            int end = predStart[w + 1];
             if ((rootChild[w >>> 6] & (1L << w)) != 0) {
                 semi[w] = 0;
+            } else if (from == end) {
+                semi[w] = parent[w]; // the only edge in comes from the depth-first parent
             } else {
                 int s = semi[w];
-                for (int i = predStart[w], end = predStart[w + 1]; i < end; i++) {
+                for (int i = from; i < end; i++) {
                     int v = preds[i];
                     if (v == SKIP) {
                         continue;
