@@ -23,7 +23,7 @@ final class ByteScanner {
 
     private final InputStream in;
     private final SnapshotSink sink;
-    private final byte[] buf;
+    private byte[] buf;
     private int pos;
     private int lim;
     private long base;
@@ -62,6 +62,49 @@ final class ByteScanner {
                 return true;
             }
         }
+    }
+
+    /** The bytes buffered and not yet consumed. */
+    int available() {
+        return lim - pos;
+    }
+
+    /** Reads the next bytes once the buffered ones are all consumed; false at the end of the input. */
+    boolean refill() throws IOException {
+        return pos < lim || fill();
+    }
+
+    /** The buffer, for a reader that takes bytes straight from it (from {@link #position()} on). */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** The buffer index of the next byte. */
+    int position() {
+        return pos;
+    }
+
+    /** Consumes the buffered bytes up to buffer index {@code index}. */
+    void skipTo(int index) {
+        if (index < pos || index > lim) {
+            throw new IllegalArgumentException("index " + index + " outside the buffered " + pos + ".." + lim);
+        }
+        pos = index;
+    }
+
+    /**
+     * Gives back the last {@code length} bytes consumed (they are {@code bytes[0 .. length)}): the
+     * scanner reads them again before the rest.
+     */
+    void unread(byte[] bytes, int length) {
+        int rest = lim - pos;
+        byte[] b = new byte[Math.max(buf.length, length + rest)];
+        System.arraycopy(bytes, 0, b, 0, length);
+        System.arraycopy(buf, pos, b, length, rest);
+        base = base + pos - length;
+        buf = b;
+        pos = 0;
+        lim = length + rest;
     }
 
     /** The next byte without consuming it, or -1 at the end of input. */

@@ -399,10 +399,18 @@ final class SnapshotParser {
         edgeCounts = Arrays.copyOf(edgeCounts, nodeCount);
     }
 
+    /** Big snapshots decode their numbers on two threads. */
+    private boolean parallel(long declaredNodes) {
+        long length = sink.contentLength().orElse(-1);
+        return declaredNodes >= PARALLEL_MIN_NODES || length >= PARALLEL_MIN_BYTES;
+    }
+
+    private static final long PARALLEL_MIN_NODES = 200_000;
+    private static final long PARALLEL_MIN_BYTES = 32L << 20;
+
     /**
-     * Decodes node records one at a time, checks them and adds them to the graph. One thread: the
-     * record is checked while its numbers (and their byte offsets, for errors) are still in a few
-     * cache lines, which costs less than handing blocks of records to a second thread.
+     * Checks node records and adds them to the graph, in the order of the input, as
+     * {@link NumberBlocks} decodes them (on two threads for big snapshots).
      */
     private final class Nodes {
         private final long declared;
@@ -415,8 +423,6 @@ final class SnapshotParser {
         void read() throws IOException {
             ByteScanner s = in;
             int fields = nodeFieldCount;
-            long[] v = new long[fields];
-            int[] at = new int[fields];
             int typeField = nodeTypeField;
             int nameField = nodeNameField;
             int idField = nodeIdField;
@@ -433,56 +439,60 @@ final class SnapshotParser {
             int count = nodeCount;
             int[] counts = edgeCounts;
             int[] ofType = nodesOfType;
-            while (true) {
-                long ab = s.offset();
-                s.record(v, at, 0, fields, ab);
-                if (count >= limit) {
-                    throw s.errorAt(ab + at[0], "no more than the " + declared + " nodes node_count declares", "more");
-                }
-                long type = v[typeField];
-                if (type >= types) {
-                    throw s.errorAt(ab + at[typeField], "a node type below " + types, Long.toString(type));
-                }
-                long name = v[nameField];
-                if (name > Integer.MAX_VALUE - 1) {
-                    throw s.errorAt(ab + at[nameField], "a string index below 2^31", Long.toString(name));
-                }
-                if (name > maxNodeName) {
-                    maxNodeName = name;
-                    maxNodeNameOffset = ab + at[nameField];
-                }
-                long ec = v[countField];
-                sum += ec;
-                if (sum > edgeLimit) {
-                    throw s.errorAt(ab + at[countField], "edge counts adding up to at most " + edgeLimit,
-                            "a sum of " + sum);
-                }
-                int t = (int) type;
-                int bt = nodeKinds[t] == NodeKind.FIXED ? fixed[t] : namedType(t, (int) name);
-                long id = v[idField];
-                if ((id & 1) != 0 && id > high) {
-                    high = id;
-                }
-                int index = b.node(bt, id, v[sizeField]);
-                if (bt >= ofType.length) {
-                    ofType = Arrays.copyOf(ofType, Math.max(bt + 1, ofType.length * 2));
-                }
-                ofType[bt]++;
-                if (index >= counts.length) {
-                    counts = Arrays.copyOf(counts, Math.max(1024, index + (index >> 1)));
-                }
-                counts[index] = (int) ec;
-                count = index + 1;
-                if (s.separator == ']') {
-                    // the running figures go back to the fields (an error ends the read without them)
-                    edgeTotal = sum;
-                    highWater = high;
-                    nodeCount = count;
-                    edgeCounts = counts;
-                    nodesOfType = ofType;
-                    return;
+            try (NumberBlocks blocks = new NumberBlocks(s, parallel(declared))) {
+                NumberBlocks.Records records = blocks.new Records(fields);
+                while (records.advance()) {
+                    long[] v = records.values;
+                    int[] at = records.offsets;
+                    long ab = records.base;
+                    for (int r = records.from, end = records.to; r < end; r += fields) {
+                        if (count >= limit) {
+                            throw s.errorAt(ab + at[r], "no more than the " + declared + " nodes node_count declares",
+                                    "more");
+                        }
+                        long type = v[r + typeField];
+                        if (type >= types) {
+                            throw s.errorAt(ab + at[r + typeField], "a node type below " + types, Long.toString(type));
+                        }
+                        long name = v[r + nameField];
+                        if (name > Integer.MAX_VALUE - 1) {
+                            throw s.errorAt(ab + at[r + nameField], "a string index below 2^31", Long.toString(name));
+                        }
+                        if (name > maxNodeName) {
+                            maxNodeName = name;
+                            maxNodeNameOffset = ab + at[r + nameField];
+                        }
+                        long ec = v[r + countField];
+                        sum += ec;
+                        if (sum > edgeLimit) {
+                            throw s.errorAt(ab + at[r + countField], "edge counts adding up to at most " + edgeLimit,
+                                    "a sum of " + sum);
+                        }
+                        int t = (int) type;
+                        int bt = nodeKinds[t] == NodeKind.FIXED ? fixed[t] : namedType(t, (int) name);
+                        long id = v[r + idField];
+                        if ((id & 1) != 0 && id > high) {
+                            high = id;
+                        }
+                        int index = b.node(bt, id, v[r + sizeField]);
+                        if (bt >= ofType.length) {
+                            ofType = Arrays.copyOf(ofType, Math.max(bt + 1, ofType.length * 2));
+                        }
+                        ofType[bt]++;
+                        if (index >= counts.length) {
+                            counts = Arrays.copyOf(counts, Math.max(1024, index + (index >> 1)));
+                        }
+                        counts[index] = (int) ec;
+                        count = index + 1;
+                    }
                 }
             }
+            // the running figures go back to the fields (an error ends the read without them)
+            edgeTotal = sum;
+            highWater = high;
+            nodeCount = count;
+            edgeCounts = counts;
+            nodesOfType = ofType;
         }
     }
 
@@ -507,8 +517,8 @@ final class SnapshotParser {
     }
 
     /**
-     * Decodes edge records one at a time, checks them and adds them to the graph in batches; edges
-     * come grouped by source node.
+     * Checks edge records and adds them to the graph in batches, in the order of the input, as
+     * {@link NumberBlocks} decodes them; edges come grouped by source node.
      */
     private final class Edges {
         private static final int BATCH = 8192;
@@ -537,8 +547,6 @@ final class SnapshotParser {
             ByteScanner s = in;
             GraphBuilder b = g;
             int fields = edgeFieldCount;
-            long[] v = new long[fields];
-            int[] at = new int[fields];
             int typeField = edgeTypeField;
             int nameField = edgeNameField;
             int toField = edgeToField;
@@ -548,54 +556,59 @@ final class SnapshotParser {
             int rootNode = root;
             int shortcut = shortcutEdgeType;
             int[] counts = edgeCounts;
-            while (true) {
-                long ab = s.offset();
-                s.record(v, at, 0, fields, ab);
-                if (done == total) {
-                    throw s.errorAt(ab + at[0], "']' closing the edges array after the " + total
-                            + " edges the nodes declare", "another edge");
-                }
-                while (left == 0) {
-                    left = counts[++from];
-                }
-                left--;
-                done++;
-                long type = v[typeField];
-                if (type >= types) {
-                    throw s.errorAt(ab + at[typeField], "an edge type below " + types, Long.toString(type));
-                }
-                long to = v[toField];
-                if (to >= nodeLimit) {
-                    throw s.errorAt(ab + at[toField], "a to_node offset below " + nodeLimit + " (" + nodeCount
-                            + " nodes)", Long.toString(to));
-                }
-                int target = fastDivision ? (int) ((to * magic) >>> shift) : (int) (to / fieldCount);
-                if ((long) target * fieldCount != to) {
-                    throw s.errorAt(ab + at[toField], "a to_node offset divisible by the " + fieldCount
-                            + " node fields", Long.toString(to));
-                }
-                int t = (int) type;
-                long name = v[nameField];
-                if (name > Integer.MAX_VALUE - 1) {
-                    throw s.errorAt(ab + at[nameField], "an edge name or index below 2^31", Long.toString(name));
-                }
-                if (!indexed[t]) {
-                    if (name > maxEdgeName) {
-                        maxEdgeName = name;
-                        maxEdgeNameOffset = ab + at[nameField];
+            try (NumberBlocks blocks = new NumberBlocks(s, parallel(nodeCount))) {
+                NumberBlocks.Records records = blocks.new Records(fields);
+                while (records.advance()) {
+                    long[] v = records.values;
+                    int[] at = records.offsets;
+                    long ab = records.base;
+                    for (int r = records.from, end = records.to; r < end; r += fields) {
+                        if (done == total) {
+                            throw s.errorAt(ab + at[r], "']' closing the edges array after the " + total
+                                    + " edges the nodes declare", "another edge");
+                        }
+                        while (left == 0) {
+                            left = counts[++from];
+                        }
+                        left--;
+                        done++;
+                        long type = v[r + typeField];
+                        if (type >= types) {
+                            throw s.errorAt(ab + at[r + typeField], "an edge type below " + types,
+                                    Long.toString(type));
+                        }
+                        long to = v[r + toField];
+                        if (to >= nodeLimit) {
+                            throw s.errorAt(ab + at[r + toField], "a to_node offset below " + nodeLimit + " ("
+                                    + nodeCount + " nodes)", Long.toString(to));
+                        }
+                        int target = fastDivision ? (int) ((to * magic) >>> shift) : (int) (to / fieldCount);
+                        if ((long) target * fieldCount != to) {
+                            throw s.errorAt(ab + at[r + toField], "a to_node offset divisible by the " + fieldCount
+                                    + " node fields", Long.toString(to));
+                        }
+                        int t = (int) type;
+                        long name = v[r + nameField];
+                        if (name > Integer.MAX_VALUE - 1) {
+                            throw s.errorAt(ab + at[r + nameField], "an edge name or index below 2^31",
+                                    Long.toString(name));
+                        }
+                        if (!indexed[t]) {
+                            if (name > maxEdgeName) {
+                                maxEdgeName = name;
+                                maxEdgeNameOffset = ab + at[r + nameField];
+                            }
+                            need((int) name);
+                        }
+                        bFrom[filled] = from;
+                        bCode[filled] = t == shortcut && from != rootNode ? weakCode[t] : code[t];
+                        bName[filled] = (int) name;
+                        bTo[filled] = target;
+                        if (++filled == BATCH) {
+                            b.edges(filled, bFrom, bCode, bName, bTo);
+                            filled = 0;
+                        }
                     }
-                    need((int) name);
-                }
-                bFrom[filled] = from;
-                bCode[filled] = t == shortcut && from != rootNode ? weakCode[t] : code[t];
-                bName[filled] = (int) name;
-                bTo[filled] = target;
-                if (++filled == BATCH) {
-                    b.edges(filled, bFrom, bCode, bName, bTo);
-                    filled = 0;
-                }
-                if (s.separator == ']') {
-                    break;
                 }
             }
             if (done < total) {
