@@ -113,6 +113,9 @@ public final class LoadBench {
             p.printf(Locale.ROOT, "  live heap after reading %.1f MiB = %.1f B/node + edges; live peak %.1f MiB at %s%n",
                     phases.liveAfterRead / 1048576.0, nodes == 0 ? 0 : (double) phases.liveAfterRead / nodes,
                     phases.livePeak / 1048576.0, phases.livePeakAt);
+            for (Map.Entry<String, Long> e : phases.livePoints.entrySet()) {
+                p.printf(Locale.ROOT, "    live at %-18s %.1f MiB%n", e.getKey(), e.getValue() / 1048576.0);
+            }
         }
         List<ObjectGroup> top = new ArrayList<>(s.groups());
         top.sort(Comparator.comparingLong((ObjectGroup g) -> g.stats().retainedBytes().orElse(g.stats().shallowBytes()
@@ -126,6 +129,8 @@ public final class LoadBench {
     /** Adds up the wall time between progress reports by step, and the live heap at checkpoints. */
     private static final class Phases implements ProgressListener {
         final Map<String, double[]> spans = new LinkedHashMap<>();
+        /** The live heap at each checkpoint measured, in order. */
+        final Map<String, Long> livePoints = new LinkedHashMap<>();
         final boolean measure;
         long liveAfterRead;
         long livePeak;
@@ -150,9 +155,10 @@ public final class LoadBench {
                 segmentStart = now;
                 current = step;
             }
-            if (measure && (step.equals("indexing") && fraction == 0.0 || step.equals("dominators")
-                    && (fraction == 0.3 || fraction == 0.5 || fraction == 0.8) || step.equals("summarising") && fraction == 0.6)) {
+            if (measure && (step.equals("indexing") && fraction == 0.0 || step.equals("dominators") && fraction > 0
+                    || step.equals("summarising") && fraction > 0 && fraction < 1)) {
                 long live = liveHeap();
+                livePoints.put(step + " " + fraction, live);
                 if (step.equals("indexing")) {
                     liveAfterRead = live;
                 }

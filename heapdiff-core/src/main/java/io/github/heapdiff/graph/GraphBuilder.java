@@ -94,16 +94,18 @@ public final class GraphBuilder {
     Origin[] typeOrigins = new Origin[16];
     int typeCount;
 
-    // nodes
+    // nodes: types (and edge starts) in chunks while the reader streams, flat arrays from complete() on
     int nodeCount;
-    int[] nodeType = new int[0];
+    private IntChunks types = new IntChunks();
+    int[] nodeType;
     LongColumn nodeId = new LongColumn(0, 3);
     LongColumn nodeSize = new LongColumn(0);
 
     // edges
     int edgeCount;
     long edgesSeen;
-    int[] edgeStart = new int[1];
+    private IntChunks starts = new IntChunks();
+    int[] edgeStart;
     int[] edgeTarget = new int[0];
     /** The by-id way's references while the reader streams them; null otherwise. */
     private ReferenceBuffer references;
@@ -128,6 +130,7 @@ public final class GraphBuilder {
 
     // shapes
     ShapeTable shapes;
+    private IntChunks shapeChunks;
     int[] nodeShape;
     private int[] pendingNames = new int[16];
     private int pendingCount;
@@ -155,7 +158,7 @@ public final class GraphBuilder {
         this.computeShapes = options.grouping().orElse(Grouping.TYPE) == Grouping.SHAPE;
         if (computeShapes) {
             shapes = new ShapeTable();
-            nodeShape = new int[0];
+            shapeChunks = new IntChunks();
         }
     }
 
@@ -211,7 +214,7 @@ public final class GraphBuilder {
         if (count > MAX_NODES) {
             throw tooLarge("nodes", count, MAX_NODES);
         }
-        if (count > nodeType.length) {
+        if (count > types.capacity()) {
             growNodes((int) count);
         }
     }
@@ -373,33 +376,33 @@ public final class GraphBuilder {
         checkArgument(shallowSize >= 0, "shallow size must not be negative: %s", shallowSize);
         checkState(graph == null, "the graph is complete; no more nodes can be added");
         int n = nodeCount;
-        if (n == nodeType.length) {
+        if (n == types.capacity()) {
             if (n >= MAX_NODES) {
                 throw tooLarge("nodes", (long) n + 1, MAX_NODES);
             }
-            growNodes((int) Math.min(MAX_NODES, Math.max(1024L, n + (long) (n >> 1))));
+            growNodes(n + 1);
         }
-        nodeType[n] = type;
+        types.set(n, type);
         nodeId.set(n, id);
         nodeSize.set(n, shallowSize);
         nodeCount = n + 1;
         if (byIdStored) {
             // by id, a node's references follow it at once: its edges start here
-            edgeStart[n] = edgeCount;
+            starts.set(n, edgeCount);
             currentFrom = n;
         }
         return n;
     }
 
     private void growNodes(int capacity) {
-        nodeType = Arrays.copyOf(nodeType, capacity);
-        if (byIdStored && edgeStart.length < capacity + 1) {
-            edgeStart = Arrays.copyOf(edgeStart, capacity + 1);
+        types.ensure(capacity);
+        if (byIdStored) {
+            starts.ensure(types.capacity() + 1);
         }
-        nodeId.grow(capacity);
-        nodeSize.grow(capacity);
+        nodeId.grow(types.capacity());
+        nodeSize.grow(types.capacity());
         if (computeShapes) {
-            nodeShape = Arrays.copyOf(nodeShape, capacity);
+            shapeChunks.ensure(types.capacity());
         }
     }
 
@@ -432,6 +435,7 @@ public final class GraphBuilder {
     public void resizeNodes(NodeSizer sizer) {
         Objects.requireNonNull(sizer, "sizer");
         checkState(!summarised, "the graph is already summarised");
+        complete();
         int[] types = nodeType;
         LongColumn sizes = nodeSize;
         for (int v = 0, n = nodeCount; v < n; v++) {
@@ -578,12 +582,9 @@ public final class GraphBuilder {
             checkArgument(from < nodeCount, "edge from node %s, but only %s nodes were added", from, nodeCount);
         }
         if (storeEdges) {
-            if (from + 2 > edgeStart.length) {
-                edgeStart = Arrays.copyOf(edgeStart, Math.max(from + 2, Math.max(nodeType.length + 1,
-                        edgeStart.length + (edgeStart.length >> 1))));
-            }
+            starts.ensure(Math.max(from + 2, types.capacity() + 1));
             for (int i = currentFrom + 1; i <= from; i++) {
-                edgeStart[i] = edgeIndex;
+                starts.set(i, edgeIndex);
             }
         }
         currentFrom = from;
@@ -691,12 +692,9 @@ public final class GraphBuilder {
             checkArgument(from < nodeCount, "edge from node %s, but only %s nodes were added", from, nodeCount);
         }
         if (storeEdges) {
-            if (from + 2 > edgeStart.length) {
-                edgeStart = Arrays.copyOf(edgeStart, Math.max(from + 2, Math.max(nodeType.length + 1,
-                        edgeStart.length + (edgeStart.length >> 1))));
-            }
+            starts.ensure(Math.max(from + 2, types.capacity() + 1));
             for (int i = currentFrom + 1; i <= from; i++) {
-                edgeStart[i] = edgeCount;
+                starts.set(i, edgeCount);
             }
         }
         currentFrom = from;
@@ -714,7 +712,7 @@ public final class GraphBuilder {
     }
 
     private void shapeName(int from, int name) {
-        if ((typeTraits[nodeType[from]] & bit(TypeTrait.SHAPED)) == 0) {
+        if ((typeTraits[types.get(from)] & bit(TypeTrait.SHAPED)) == 0) {
             return;
         }
         if (from != pendingNode) {
@@ -729,7 +727,7 @@ public final class GraphBuilder {
 
     private void flushShape() {
         if (pendingNode >= 0) {
-            nodeShape[pendingNode] = shapes.intern(pendingNames, pendingCount);
+            shapeChunks.set(pendingNode, shapes.intern(pendingNames, pendingCount));
         }
         pendingNode = -1;
         pendingCount = 0;
@@ -789,20 +787,18 @@ public final class GraphBuilder {
             flushShape();
         }
         int n = nodeCount;
-        nodeType = trim(nodeType, n);
-        nodeId.grow(n);
-        nodeSize.grow(n);
+        // two spare entries: once dead, the array can serve the analysis, whose arrays have n + 1
+        nodeType = types.toArray(n, 2);
         if (computeShapes) {
-            nodeShape = trim(nodeShape, n);
+            nodeShape = shapeChunks.toArray(n, 0);
+            shapeChunks = null;
         }
         if (storeEdges) {
-            if (edgeStart.length < n + 1) {
-                edgeStart = Arrays.copyOf(edgeStart, n + 1);
-            }
+            starts.ensure(n + 1);
             for (int i = currentFrom + 1; i <= n; i++) {
-                edgeStart[i] = edgeCount;
+                starts.set(i, edgeCount);
             }
-            edgeStart = trim(edgeStart, n + 1);
+            edgeStart = starts.toArray(n + 1, 1);
             if (mode == Mode.BY_ID) {
                 idIndex = IdIndex.build(nodeId, n);
                 progress.progress(source, "indexing", 0.4);
@@ -817,6 +813,7 @@ public final class GraphBuilder {
             }
         } else {
             edgeStart = new int[n + 1];
+            starts = new IntChunks();
             edgeTarget = new int[0];
             edgeName = new int[0];
             edgeFlags = new byte[0];

@@ -209,7 +209,7 @@ final class GraphSummariser {
      * (each node's type is read before its group is written): the types are not read again.
      */
     private void assignGroups() {
-        groupOf = b.options.keepGraph() || b.nodeType.length != n ? new int[n] : b.nodeType;
+        groupOf = b.options.keepGraph() || b.nodeType.length < n ? new int[n] : b.nodeType;
         int mc = mergedNames.length;
         int[] plain = new int[mc];
         Arrays.fill(plain, -1);
@@ -384,8 +384,9 @@ final class GraphSummariser {
             lap("predecessor table");
 
             // groups and ids by number; the node-indexed arrays go
-            groupW = gather(groupOf, vertex, pool.take(total));
+            groupW = gather(groupOf, vertex, total, pool.take(total));
             if (!keep) {
+                pool.give(groupOf); // the node types' array, with room for n + 1
                 groupOf = null;
                 idW = b.nodeId.permuted(vertex, total);
                 b.nodeId = null;
@@ -405,6 +406,9 @@ final class GraphSummariser {
             if (parallel) {
                 releaseEdges(d, keep);
             }
+            // the walk below takes five arrays of n + 1 ints (the node-to-number one among them):
+            // the pool lets the others go before the retained sizes take their room
+            pool.keepAtMost(keep ? 5 : 4, total, total + 2);
             long[] sizes = new long[total];
             LongColumn nodeSize = b.nodeSize;
             int[] vx = vertex;
@@ -421,7 +425,6 @@ final class GraphSummariser {
             retained = d.retained;
             progress("dominators", 1.0);
             lap("retained sizes");
-            pool.keepAtMost(6); // what the walks below take; more would only hold the heap's peak up
 
             progress("summarising", 0.3);
             walkDominatorTree();
@@ -453,6 +456,7 @@ final class GraphSummariser {
                     () -> PathIndex.buildNumbered(b, vx, rootNumbers, start, target, names, flags,
                             parallel ? new IntPool() : pool));
             if (!parallel) {
+                progress("dominators", 0.35);
                 lap("shortest paths");
             }
             d.predecessors(start, target, flags, pool, length -> {
@@ -474,7 +478,8 @@ final class GraphSummariser {
                 d.restoreTargets(b.edgeTarget, b.edgeFlags, b.edgeCount);
                 return;
             }
-            pool.give(b.edgeStart); // n + 1 ints: a working array for later steps
+            pool.give(b.edgeStart); // n + 2 ints: a working array for later steps
+            pool.give(b.edgeTarget); // usually longer still
             b.edgeTarget = null;
             b.edgeFlags = null;
             b.edgeStart = null;
@@ -870,9 +875,9 @@ final class GraphSummariser {
     }
 
     /** {@code values} by depth-first number: entry w is {@code values[vertex[w]]} (entry 0 is left 0). */
-    private static int[] gather(int[] values, int[] vertex, int[] into) {
+    private static int[] gather(int[] values, int[] vertex, int total, int[] into) {
         into[0] = 0;
-        for (int w = 1, total = values.length + 1; w < total; w++) {
+        for (int w = 1; w < total; w++) {
             into[w] = values[vertex[w]];
         }
         return into;

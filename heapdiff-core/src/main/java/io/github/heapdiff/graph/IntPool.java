@@ -34,16 +34,16 @@ final class IntPool {
         return best < 0 ? new int[length <= Integer.MAX_VALUE - 8 ? length + 2 : length] : free.remove(best);
     }
 
-    /** Drops free arrays, the smallest first, until at most {@code count} are left. */
-    void keepAtMost(int count) {
+    /**
+     * Keeps at most {@code count} free arrays of {@code min} to {@code max} ints, the shortest: the
+     * others are dropped (a pool holding arrays nobody takes, or arrays much longer than what is
+     * taken, holds the heap's peak up).
+     */
+    void keepAtMost(int count, int min, int max) {
+        free.removeIf(a -> a.length < min || a.length > max);
+        free.sort((a, b) -> Integer.compare(a.length, b.length));
         while (free.size() > count) {
-            int smallest = 0;
-            for (int i = 1; i < free.size(); i++) {
-                if (free.get(i).length < free.get(smallest).length) {
-                    smallest = i;
-                }
-            }
-            free.remove(smallest);
+            free.remove(free.size() - 1);
         }
     }
 

@@ -3,18 +3,27 @@ package io.github.heapdiff.graph;
 import java.util.Arrays;
 
 /**
- * A growable column of non-negative longs stored in an {@code int[]} (as unsigned 32-bit values)
- * while every value fits, switched to a {@code long[]} the first time one does not: node ids and
- * sizes are almost always small enough, so this halves their memory in the common case.
+ * A growable column of non-negative longs stored as unsigned 32-bit ints while every value fits,
+ * switched to longs the first time one does not: node ids and sizes are almost always small
+ * enough, so this halves their memory in the common case.
  *
  * <p>A column made with an alignment shift stores {@code value >>> shift} while every value is a
  * multiple of {@code 2^shift}: heap addresses (HPROF object ids) are multiples of 8, so 64-bit
  * addresses up to 32 GB still take 4 bytes. The first value that is not a multiple drops the shift
  * (the stored values are re-encoded once, when they still fit) or widens the column.
+ *
+ * <p>Values are kept in chunks of {@value IntChunks#CHUNK} (as {@link IntChunks}): growing never
+ * copies what is stored. The first chunk starts small and grows, so that small columns stay
+ * small.
  */
 final class LongColumn {
-    private int[] small;
-    private long[] big;
+    private static final int BITS = IntChunks.BITS;
+    private static final int CHUNK = IntChunks.CHUNK;
+    private static final int MASK = CHUNK - 1;
+
+    private int[][] small;
+    private long[][] big;
+    private int capacity;
     private int shift;
 
     LongColumn(int capacity) {
@@ -23,60 +32,98 @@ final class LongColumn {
 
     /** A column that stores values as multiples of {@code 2^shift} while they all are. */
     LongColumn(int capacity, int shift) {
-        small = new int[capacity];
+        small = new int[0][];
         this.shift = shift;
+        grow(capacity);
     }
 
     int capacity() {
-        return big != null ? big.length : small.length;
+        return capacity;
     }
 
+    /** Makes room for at least {@code capacity} values (a column never shrinks). */
     void grow(int capacity) {
-        if (capacity == capacity()) {
+        if (capacity <= this.capacity) {
             return;
         }
-        if (big != null) {
-            big = Arrays.copyOf(big, capacity);
-        } else {
-            small = Arrays.copyOf(small, capacity);
+        int chunks = big != null ? big.length : small.length;
+        if (chunks == 0 || this.capacity < CHUNK) {
+            int first = (int) Math.min(CHUNK, Math.max(Math.max(16L, capacity), 2L * this.capacity));
+            if (big != null) {
+                big = chunks == 0 ? new long[][] {new long[first]} : replaceFirst(big, Arrays.copyOf(big[0], first));
+            } else {
+                small = chunks == 0 ? new int[][] {new int[first]} : replaceFirst(small, Arrays.copyOf(small[0], first));
+            }
+            this.capacity = first;
         }
+        while (this.capacity < capacity) {
+            int c = this.capacity >>> BITS;
+            if (big != null) {
+                if (c == big.length) {
+                    big = Arrays.copyOf(big, Math.max(4, c * 2));
+                }
+                big[c] = new long[CHUNK];
+            } else {
+                if (c == small.length) {
+                    small = Arrays.copyOf(small, Math.max(4, c * 2));
+                }
+                small[c] = new int[CHUNK];
+            }
+            this.capacity += CHUNK;
+        }
+    }
+
+    private static <T> T[] replaceFirst(T[] chunks, T first) {
+        chunks[0] = first;
+        return chunks;
     }
 
     void set(int index, long value) {
         if (big == null) {
             int s = shift;
             if ((value & ((1L << s) - 1)) == 0 && (value >>> s >>> 32) == 0) {
-                small[index] = (int) (value >>> s);
+                small[index >>> BITS][index & MASK] = (int) (value >>> s);
                 return;
             }
             reencode(value);
             if (big == null) {
-                small[index] = (int) value;
+                small[index >>> BITS][index & MASK] = (int) value;
                 return;
             }
         }
-        big[index] = value;
+        big[index >>> BITS][index & MASK] = value;
     }
 
     long get(int index) {
-        return big != null ? big[index] : (small[index] & 0xFFFF_FFFFL) << shift;
+        return big != null ? big[index >>> BITS][index & MASK]
+                : (small[index >>> BITS][index & MASK] & 0xFFFF_FFFFL) << shift;
     }
 
     /** Makes room for {@code value}: drops the shift when every value then still fits in 32 bits, else widens. */
     private void reencode(long value) {
         int s = shift;
         if (s > 0 && (value >>> 32) == 0) {
-            int[] a = small;
             boolean fits = true;
-            for (int v : a) {
-                if ((v >>> (32 - s)) != 0) {
-                    fits = false;
-                    break;
+            scan:
+            for (int[] a : small) {
+                if (a == null) {
+                    continue;
+                }
+                for (int v : a) {
+                    if ((v >>> (32 - s)) != 0) {
+                        fits = false;
+                        break scan;
+                    }
                 }
             }
             if (fits) {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] <<= s;
+                for (int[] a : small) {
+                    if (a == null) {
+                        continue;
+                    }
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] <<= s;
+                    }
                 }
                 shift = 0;
                 return;
@@ -86,9 +133,18 @@ final class LongColumn {
     }
 
     private void widen() {
-        long[] b = new long[small.length];
-        for (int i = 0; i < small.length; i++) {
-            b[i] = (small[i] & 0xFFFF_FFFFL) << shift;
+        long[][] b = new long[small.length][];
+        for (int c = 0; c < small.length; c++) {
+            int[] a = small[c];
+            if (a == null) {
+                continue;
+            }
+            long[] w = new long[a.length];
+            for (int i = 0; i < a.length; i++) {
+                w[i] = (a[i] & 0xFFFF_FFFFL) << shift;
+            }
+            b[c] = w;
+            small[c] = null; // the int chunk goes as soon as its long one is made
         }
         big = b;
         small = null;
@@ -102,20 +158,22 @@ final class LongColumn {
     LongColumn permuted(int[] order, int size) {
         LongColumn c = new LongColumn(0, shift);
         if (big != null) {
-            long[] a = new long[size];
-            long[] from = big;
-            for (int i = 1; i < size; i++) {
-                a[i] = from[order[i]];
-            }
             c.small = null;
-            c.big = a;
-        } else {
-            int[] a = new int[size];
-            int[] from = small;
+            c.big = new long[0][];
+        }
+        c.grow(size);
+        if (big != null) {
             for (int i = 1; i < size; i++) {
-                a[i] = from[order[i]];
+                int from = order[i];
+                c.big[i >>> BITS][i & MASK] = big[from >>> BITS][from & MASK];
             }
-            c.small = a;
+        } else {
+            int[][] src = small;
+            int[][] dst = c.small;
+            for (int i = 1; i < size; i++) {
+                int from = order[i];
+                dst[i >>> BITS][i & MASK] = src[from >>> BITS][from & MASK];
+            }
         }
         return c;
     }
