@@ -75,6 +75,7 @@ public final class GraphBuilder {
     static final int KIND_MASK = 0x0F;
     static final int NO_RETAIN = 0x80;
     private static final int KINDS = EdgeKind.values().length;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GraphBuilder.class);
 
     private enum Mode { UNDECIDED, BY_INDEX, BY_ID }
 
@@ -800,9 +801,15 @@ public final class GraphBuilder {
             }
             edgeStart = starts.toArray(n + 1, 1);
             if (mode == Mode.BY_ID) {
+                long t0 = System.nanoTime();
                 idIndex = IdIndex.build(nodeId, n);
                 progress.progress(source, "indexing", 0.4);
+                long t1 = System.nanoTime();
                 resolveReferences();
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{}: ids indexed in {} ms, references resolved in {} ms", source,
+                            (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                }
             } else {
                 edgeTarget = trim(edgeTarget, edgeCount);
                 if (targetsToCheck) {
@@ -837,29 +844,48 @@ public final class GraphBuilder {
         int m = edgeCount;
         int[] targets = new int[m];
         IdIndex index = idIndex;
-        int[] dangling = new int[16];
+        // chunk by chunk, on two threads for big graphs (the index is only read), each chunk's
+        // ids released once resolved
+        int chunks = refs.chunks();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        int[] missing = new int[chunks];
+        Runnable work = () -> {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                missing[c] = refs.resolve(c, index, targets);
+            }
+        };
+        Background<Void> helper = Background.start("references", chunks >= 4, () -> {
+            work.run();
+            return null;
+        });
+        work.run();
+        helper.join();
+        // the dangling references, in order
         int d = 0;
-        for (int e = 0; e < m; e++) {
-            if ((e & (ReferenceBuffer.CHUNK - 1)) == 0) {
-                refs.releaseIdsBefore(e);
-            }
-            int t = index.find(refs.targetId(e));
-            if (t < 0) {
-                if (d == dangling.length) {
-                    dangling = Arrays.copyOf(dangling, d * 2);
-                }
-                dangling[d++] = e;
-            }
-            targets[e] = t;
+        for (int c : missing) {
+            d += c;
         }
-        refs.releaseIdsBefore(m + ReferenceBuffer.CHUNK);
+        int[] dangling = new int[Math.max(1, d)];
+        if (d > 0) {
+            int k = 0;
+            for (int c = 0; c < chunks; c++) {
+                if (missing[c] > 0) {
+                    for (int e = c << ReferenceBuffer.CHUNK_BITS, end = Math.min(m, e + ReferenceBuffer.CHUNK); e < end;
+                            e++) {
+                        if (targets[e] < 0) {
+                            dangling[k++] = e;
+                        }
+                    }
+                }
+            }
+        }
         // names and flags chunk by chunk, the runs between dangling references copied whole
         int kept = m - d;
         int[] names = new int[kept];
         byte[] flags = new byte[kept];
         int w = 0;
         int di = 0;
-        for (int c = 0, chunks = refs.chunks(); c < chunks; c++) {
+        for (int c = 0; c < chunks; c++) {
             int base = c << ReferenceBuffer.CHUNK_BITS;
             int len = Math.min(ReferenceBuffer.CHUNK, m - base);
             int[] nameChunk = refs.nameChunk(c);

@@ -128,6 +128,36 @@ final class ReferenceBuffer {
         return names.size();
     }
 
+    /**
+     * Resolves the target ids of chunk {@code c} into node indexes with {@code index}, writing
+     * them to {@code targets} from index {@code c * CHUNK} on (-1 for an id no node has), and
+     * releases the chunk's ids. Returns how many targets were -1. Chunks may be resolved on
+     * different threads at once (each thread its own chunks).
+     */
+    int resolve(int c, IdIndex index, int[] targets) {
+        int base = c << CHUNK_BITS;
+        int len = Math.min(CHUNK, size - base);
+        int missing = 0;
+        int[] s = smallIds.get(c);
+        if (s != null) {
+            for (int k = 0; k < len; k++) {
+                int t = index.find((s[k] & 0xFFFF_FFFFL) << ID_SHIFT);
+                targets[base + k] = t;
+                missing += t >>> 31;
+            }
+        } else {
+            long[] w = wideIds.get(c);
+            for (int k = 0; k < len; k++) {
+                int t = index.find(w[k]);
+                targets[base + k] = t;
+                missing += t >>> 31;
+            }
+        }
+        smallIds.set(c, null);
+        wideIds.set(c, null);
+        return missing;
+    }
+
     /** Releases the target ids of every chunk before the one holding reference {@code i}. */
     void releaseIdsBefore(int i) {
         for (int c = Math.min(i >>> CHUNK_BITS, smallIds.size()) - 1; c >= 0 && (smallIds.get(c) != null || wideIds.get(c) != null); c--) {
