@@ -396,7 +396,23 @@ final class GraphSummariser {
             for (int g = 0; g < groupInfra.length; g++) {
                 groupInfra[g] = (mergedTraits[groupMergedType[g]] & infraBit) != 0;
             }
-            lap("groups and ids by number");
+            // without a kept graph or a second thread still on the edges, the node-to-number array
+            // is read for the last time: it takes the shallow sizes by number in its place (as
+            // unsigned ints, when they all fit), so that the node-indexed sizes go before the
+            // semi-dominator pass takes its room
+            int[] sizesByNumber = null;
+            if (!keep && !parallel && b.nodeSize.width() == 4) {
+                LongColumn nodeSize = b.nodeSize;
+                int[] vx = vertex;
+                for (int w = 1; w < total; w++) {
+                    vx[w] = (int) nodeSize.get(vx[w]);
+                }
+                vx[0] = 0;
+                b.nodeSize = null;
+                sizesByNumber = vx;
+                vertex = null;
+            }
+            lap("groups, ids and sizes by number");
 
             d.dominators(pool);
             progress("dominators", 0.8);
@@ -410,15 +426,22 @@ final class GraphSummariser {
             // the pool lets the others go before the retained sizes take their room
             pool.keepAtMost(keep ? 5 : 4, total, total + 2);
             long[] sizes = new long[total];
-            LongColumn nodeSize = b.nodeSize;
-            int[] vx = vertex;
-            for (int w = 1; w < total; w++) {
-                sizes[w] = nodeSize.get(vx[w]);
-            }
-            if (!keep) {
-                b.nodeSize = null; // summed by group and retained by number: no longer read
-                pool.give(vertex);
-                vertex = null;
+            if (sizesByNumber != null) {
+                for (int w = 1; w < total; w++) {
+                    sizes[w] = sizesByNumber[w] & 0xFFFF_FFFFL;
+                }
+                pool.give(sizesByNumber);
+            } else {
+                LongColumn nodeSize = b.nodeSize;
+                int[] vx = vertex;
+                for (int w = 1; w < total; w++) {
+                    sizes[w] = nodeSize.get(vx[w]);
+                }
+                if (!keep) {
+                    b.nodeSize = null; // summed by group and retained by number: no longer read
+                    pool.give(vertex);
+                    vertex = null;
+                }
             }
             d.retainedSizes(sizes);
             idom = d.idom;

@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Shortest retainer paths from the GC roots to every node, from one breadth-first search over
- * retaining edges, kept compactly per node (the node it was reached from and the name and kind of
- * that edge: 9 bytes a node) so that the graph's edge arrays can be released before the
- * dominator phase.
+ * retaining edges, kept compactly per node so that the graph's edge arrays can be released
+ * before the dominator phase: one long a node holding the node it was reached from and the kind
+ * and name of that edge (names outside 0 to 2^28 - 1, rare, in a side table).
  *
  * <p>The index is over node indexes ({@link #build}) or over the depth-first numbers of the
  * dominator pass ({@link #buildNumbered}); a {@link Naming} tells how to show the objects of its
@@ -21,13 +21,19 @@ final class PathIndex {
     /** The most steps a path may have; longer chains (deep linked lists) are not reported. */
     static final int MAX_PATH = 1000;
 
-    private static final int UNREACHED = -1;
     private static final int ROOT = -2;
+    /** An entry no root reaches: from -1, all bits set. */
+    private static final long UNREACHED = -1L;
+    private static final int NAME_BITS = 28;
+    private static final int NAME_MASK = (1 << NAME_BITS) - 1;
+    /** The name bits of an entry whose name is in the side table. */
+    private static final int NAME_ELSEWHERE = NAME_MASK;
 
     private final GraphBuilder b;
-    private final int[] from;
-    private final int[] name;
-    private final byte[] kind;
+    /** Per index: the index reached from (high 32 bits), the edge's kind (4 bits) and name (28 bits). */
+    private final long[] entries;
+    /** Names that do not fit an entry, by index. */
+    private final java.util.Map<Integer, Integer> otherNames;
 
     /** How to show an object of the index's space on a path. */
     interface Naming {
@@ -41,11 +47,10 @@ final class PathIndex {
         long id(int index);
     }
 
-    private PathIndex(GraphBuilder b, int[] from, int[] name, byte[] kind) {
+    private PathIndex(GraphBuilder b, long[] entries, java.util.Map<Integer, Integer> otherNames) {
         this.b = b;
-        this.from = from;
-        this.name = name;
-        this.kind = kind;
+        this.entries = entries;
+        this.otherNames = otherNames;
     }
 
     /** The index over node indexes, from the builder's edges (which hold node indexes). */
@@ -72,51 +77,58 @@ final class PathIndex {
 
     private static PathIndex search(GraphBuilder b, int size, int[] roots, int[] vertex, int[] start, int[] target,
             int[] names, byte[] flags, IntPool pool) {
-        int[] from = pool.take(Math.max(1, size));
-        Arrays.fill(from, 0, size, UNREACHED);
-        int[] name = new int[size];
-        byte[] kind = new byte[size];
+        long[] entries = new long[Math.max(1, size)];
+        Arrays.fill(entries, UNREACHED);
+        java.util.Map<Integer, Integer> other = new java.util.HashMap<>();
         int[] queue = pool.take(Math.max(1, size));
         int head = 0;
         int tail = 0;
         for (int r : roots) {
-            if (from[r] == UNREACHED) {
-                from[r] = ROOT;
+            if (entries[r] == UNREACHED) {
+                entries[r] = (long) ROOT << 32;
                 queue[tail++] = r;
             }
         }
         while (head < tail) {
             int x = queue[head++];
             int v = vertex == null ? x : vertex[x];
+            long fromX = (long) x << 32;
             for (int e = start[v], end = start[v + 1]; e < end; e++) {
                 int f = flags[e];
                 if ((f & GraphBuilder.NO_RETAIN) == 0) {
                     int t = target[e];
-                    if (from[t] == UNREACHED) {
-                        from[t] = x;
-                        name[t] = names[e];
-                        kind[t] = (byte) (f & GraphBuilder.KIND_MASK);
+                    if (entries[t] == UNREACHED) {
+                        int name = names[e];
+                        if ((name & ~NAME_MASK) != 0 || name == NAME_ELSEWHERE) {
+                            other.put(t, name);
+                            name = NAME_ELSEWHERE;
+                        }
+                        entries[t] = fromX | (long) (f & GraphBuilder.KIND_MASK) << NAME_BITS | name;
                         queue[tail++] = t;
                     }
                 }
             }
         }
         pool.give(queue);
-        return new PathIndex(b, from, name, kind);
+        return new PathIndex(b, entries, other);
+    }
+
+    private static int from(long entry) {
+        return (int) (entry >> 32);
     }
 
     /** Returns true when a root reaches {@code index} over retaining edges. */
     boolean reaches(int index) {
-        return from[index] != UNREACHED;
+        return entries[index] != UNREACHED;
     }
 
     /** The shortest retainer path to {@code index}, its steps shown by {@code naming}. */
     Optional<RetainerPath> path(int index, Naming naming) {
-        if (from[index] == UNREACHED) {
+        if (entries[index] == UNREACHED) {
             return Optional.empty();
         }
         List<Integer> chain = new ArrayList<>();
-        for (int v = index; v >= 0; v = from[v]) {
+        for (int v = index; v >= 0; v = from(entries[v])) {
             chain.add(v);
             if (chain.size() > MAX_PATH) {
                 return Optional.empty();
@@ -127,8 +139,13 @@ final class PathIndex {
         steps.add(new RetainerPath.Step(naming.rootKind(root), naming.display(root), naming.id(root)));
         for (int i = chain.size() - 2; i >= 0; i--) {
             int v = chain.get(i);
-            steps.add(new RetainerPath.Step(render(b, EdgeKind.of(kind[v]), name[v]), naming.display(v),
-                    naming.id(v)));
+            long entry = entries[v];
+            int name = (int) entry & NAME_MASK;
+            if (name == NAME_ELSEWHERE) {
+                name = otherNames.get(v);
+            }
+            EdgeKind kind = EdgeKind.of((int) (entry >>> NAME_BITS) & GraphBuilder.KIND_MASK);
+            steps.add(new RetainerPath.Step(render(b, kind, name), naming.display(v), naming.id(v)));
         }
         return Optional.of(new RetainerPath(steps));
     }
