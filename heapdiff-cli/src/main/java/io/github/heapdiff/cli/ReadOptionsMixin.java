@@ -52,10 +52,20 @@ final class ReadOptionsMixin {
         for (Map.Entry<String, String> e : settings.entrySet()) {
             l = l.withSetting(e.getKey(), e.getValue());
         }
-        if (!noProgress && System.console() != null) {
+        if (!noProgress && stderrIsTerminal()) {
             l = l.withProgress(new ProgressBar(System.err));
         }
         return l;
+    }
+
+    /**
+     * Whether stderr is a terminal. Java cannot ask that of stderr alone, so the launcher, which
+     * can ({@code [ -t 2 ]}), passes {@code -Dheapdiff.stderr.tty=true|false}; without it the
+     * command assumes a terminal only when the JVM has a console.
+     */
+    static boolean stderrIsTerminal() {
+        String told = System.getProperty("heapdiff.stderr.tty");
+        return told != null ? Boolean.parseBoolean(told) : System.console() != null;
     }
 
     List<Snapshot> readAll(List<Path> files) {
