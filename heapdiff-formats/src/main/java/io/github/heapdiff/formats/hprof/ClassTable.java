@@ -1,5 +1,6 @@
 package io.github.heapdiff.formats.hprof;
 
+import io.github.heapdiff.internal.LongIntMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ final class ClassTable {
 
     private final int idSize;
     private final StringTable strings;
-    private final LongIntMap byId = new LongIntMap(4096);
+    private final LongIntMap byId = LongIntMap.withLookupCache(4096);
     private final List<ClassInfo> classes = new ArrayList<>();
     /** Subclasses waiting for a superclass's dump or resolution, by superclass id. */
     private final Map<Long, List<ClassInfo>> waiting = new HashMap<>();
