@@ -151,6 +151,16 @@ public final class SnapshotLoader {
         return withOptions(new ReadOptions(options.mode(), options.grouping(), options.keepGraph(), s));
     }
 
+    /**
+     * Returns a loader whose graph analysis plans to stay within {@code bytes} where it can,
+     * trading time for memory (see {@link ReadOptions#MEMORY_BUDGET_SETTING}); by default the
+     * JVM's maximum heap decides.
+     */
+    public SnapshotLoader withMemoryBudget(long bytes) {
+        checkArgument(bytes > 0, "memory budget must be positive: %s", bytes);
+        return withSetting(ReadOptions.MEMORY_BUDGET_SETTING, Long.toString(bytes));
+    }
+
     private SnapshotLoader withOptions(ReadOptions o) {
         return new SnapshotLoader(explicit, discovered, format, progress, o, maxInputBytes);
     }

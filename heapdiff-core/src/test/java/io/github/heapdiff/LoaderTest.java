@@ -299,4 +299,15 @@ class LoaderTest {
         assertThrows(SnapshotReadException.class, () -> read(bounded, bytes("A: long enough\n"), "a"));
         assertEquals(base.formatIds(), forced.withDetectedFormat().formatIds());
     }
+
+    @Test
+    void a_memory_budget_is_a_positive_number_of_bytes_checked_where_it_is_configured() {
+        assertEquals(java.util.OptionalLong.of(1L << 30),
+                Snapshots.loader().withMemoryBudget(1L << 30).options().memoryBudget());
+        assertEquals(java.util.OptionalLong.empty(), Snapshots.loader().options().memoryBudget());
+        assertThrows(IllegalArgumentException.class, () -> Snapshots.loader().withMemoryBudget(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Snapshots.loader().withSetting(io.github.heapdiff.spi.ReadOptions.MEMORY_BUDGET_SETTING, "lots"));
+        assertTrue(e.getMessage().contains("graph.memory-budget") && e.getMessage().contains("'lots'"), e.getMessage());
+    }
 }

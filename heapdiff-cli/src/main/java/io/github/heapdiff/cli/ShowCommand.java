@@ -5,6 +5,7 @@ import io.github.heapdiff.analysis.SnapshotWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,7 @@ final class ShowCommand implements Callable<Integer> {
             case "markdown", "md" -> SnapshotWriter.markdown();
             default -> throw new IllegalArgumentException("unknown format '" + format + "'; use text or markdown");
         };
-        Snapshot s = read.loader().read(file);
+        Snapshot s = read.loader(List.of(file)).read(file);
         PrintWriter out = spec.commandLine().getOut();
         writer.withTop(top).withOrder(sort).write(s, out);
         out.flush();

@@ -407,6 +407,15 @@ public final class GraphBuilder {
         }
     }
 
+    /**
+     * The memory the analysis may plan with: the JVM's maximum heap, or the caller's
+     * {@linkplain ReadOptions#memoryBudget() budget} when that is smaller.
+     */
+    long planningMemory() {
+        long heap = Runtime.getRuntime().maxMemory();
+        return Math.min(heap, options.memoryBudget().orElse(heap));
+    }
+
     /** The number of nodes added. */
     public int nodeCount() {
         return nodeCount;
