@@ -24,7 +24,7 @@ final class ClassTable {
 
     private final int idSize;
     private final StringTable strings;
-    private final LongIntMap byId = new LongIntMap(4096);
+    private final LongIntMap byId = new LongIntMap(4096, 14);
     private final List<ClassInfo> classes = new ArrayList<>();
     /** Subclasses waiting for a superclass's dump or resolution, by superclass id. */
     private final Map<Long, List<ClassInfo>> waiting = new HashMap<>();

@@ -13,8 +13,8 @@ import java.util.Arrays;
 final class LongIntMap {
 
     private static final int FREE = -1;
-    private static final int CACHE_BITS = 11;
-    private static final int CACHE_SHIFT = 64 - CACHE_BITS;
+    /** Cache entries (as a power of two) unless the constructor asks for more. */
+    static final int CACHE_BITS = 11;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private long[] keys;
@@ -22,10 +22,25 @@ final class LongIntMap {
     /** 64 minus the number of index bits: Fibonacci hashing takes the top bits of the product. */
     private int shift;
     private int size;
-    private final long[] cacheKeys = new long[1 << CACHE_BITS];
-    private final int[] cacheValues = new int[1 << CACHE_BITS];
+    private final long[] cacheKeys;
+    private final int[] cacheValues;
+    /** 64 minus the number of cache index bits. */
+    private final int cacheShift;
 
     LongIntMap(int expected) {
+        this(expected, CACHE_BITS);
+    }
+
+    /**
+     * A map for about {@code expected} keys with a cache of 2^{@code cacheBits} entries (more
+     * than the default for a map whose hot keys are many: being direct-mapped, the cache keeps
+     * two hot keys of the same slot out of each other's way only when it is several times larger
+     * than their number).
+     */
+    LongIntMap(int expected, int cacheBits) {
+        cacheKeys = new long[1 << cacheBits];
+        cacheValues = new int[1 << cacheBits];
+        cacheShift = 64 - cacheBits;
         int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new long[cap];
         values = new int[cap];
@@ -45,7 +60,7 @@ final class LongIntMap {
      * put), since {@link #put} updates it.
      */
     int get(long key) {
-        int c = (int) ((key * GOLDEN) >>> CACHE_SHIFT);
+        int c = (int) ((key * GOLDEN) >>> cacheShift);
         return cacheKeys[c] == key ? cacheValues[c] : miss(key, c);
     }
 
@@ -83,7 +98,7 @@ final class LongIntMap {
         }
         keys[i] = key;
         values[i] = value;
-        int c = (int) (h >>> CACHE_SHIFT);
+        int c = (int) (h >>> cacheShift);
         if (cacheKeys[c] == key) {
             cacheValues[c] = value;
         }
