@@ -388,6 +388,9 @@ final class GraphSummariser {
             if (!keep) {
                 pool.give(groupOf); // the node types' array, with room for n + 1
                 groupOf = null;
+                // two spare arrays are all the semi-dominators will take from here: the others go
+                // (the longest first) before the ids by number take their room
+                pool.keepAtMost(2, total, Integer.MAX_VALUE);
                 idW = b.nodeId.permuted(vertex, total);
                 b.nodeId = null;
             }
