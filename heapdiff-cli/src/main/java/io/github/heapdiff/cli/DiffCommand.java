@@ -24,7 +24,7 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "FILE", description = "Snapshots, oldest first (.gz is read too).")
     List<Path> files;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Rows per section (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", converter = PositiveInt.class, defaultValue = "20", description = "Rows per section (default ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--rank", paramLabel = "count|bytes|retained|ratio|steady", defaultValue = "count",
@@ -43,9 +43,6 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (top <= 0) {
-            throw new IllegalArgumentException("--top must be positive: " + top);
-        }
         DiffWriter writer = DiffWriter.named(format).withTop(top);
         var ranking = Rankings.named(rank);
         List<Snapshot> snapshots = read.readAll(files);

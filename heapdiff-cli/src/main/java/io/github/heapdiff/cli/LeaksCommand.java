@@ -41,7 +41,7 @@ final class LeaksCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Optional<Path> out = Optional.empty();
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--top", paramLabel = "N", converter = PositiveInt.class, defaultValue = "10",
             description = "Findings listed (default ${DEFAULT-VALUE}); every finding still counts for --fail-on-leak.")
     int top;
 
@@ -61,9 +61,6 @@ final class LeaksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (top <= 0) {
-            throw new IllegalArgumentException("--top must be positive: " + top);
-        }
         ReportWriter writer = ReportWriter.named(format).withTop(top);
         var ranking = Rankings.named(rank);
         List<Snapshot> snapshots = read.readAll(files);

@@ -21,7 +21,7 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A snapshot (.gz is read too).")
     Path file;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Groups listed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", converter = PositiveInt.class, defaultValue = "20", description = "Groups listed (default ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--sort", paramLabel = "count|bytes|retained", defaultValue = "count",
@@ -40,9 +40,6 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (top <= 0) {
-            throw new IllegalArgumentException("--top must be positive: " + top);
-        }
         SnapshotWriter writer = switch (format) {
             case "text" -> SnapshotWriter.text();
             case "markdown", "md" -> SnapshotWriter.markdown();

@@ -59,6 +59,18 @@ class MainTest {
     }
 
     @Test
+    void top_must_be_a_positive_whole_number_in_every_command() {
+        for (String command : new String[] {"diff", "leaks"}) {
+            Run zero = run(command, "--top", "0", "a", "b");
+            assertEquals(2, zero.code());
+            assertTrue(zero.err().contains("'0' must be positive"), zero.err());
+        }
+        Run word = run("show", "--top", "many", "a");
+        assertEquals(2, word.code());
+        assertTrue(word.err().contains("'many' is not a whole number"), word.err());
+    }
+
+    @Test
     void help_and_version_exit_zero() {
         assertEquals(0, run("--help").code());
         Run v = run("--version");

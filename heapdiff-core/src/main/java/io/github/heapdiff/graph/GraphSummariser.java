@@ -1,5 +1,6 @@
 package io.github.heapdiff.graph;
 
+import io.github.heapdiff.internal.LongIntMap;
 import io.github.heapdiff.GroupFacts;
 import io.github.heapdiff.GroupKey;
 import io.github.heapdiff.GroupStats;

@@ -1,5 +1,6 @@
 package io.github.heapdiff.graph;
 
+import io.github.heapdiff.internal.LongIntMap;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.heapdiff.GroupKey;

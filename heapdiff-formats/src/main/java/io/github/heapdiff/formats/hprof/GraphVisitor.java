@@ -1,5 +1,6 @@
 package io.github.heapdiff.formats.hprof;
 
+import io.github.heapdiff.internal.LongIntMap;
 import io.github.heapdiff.Origin;
 import io.github.heapdiff.graph.EdgeKind;
 import io.github.heapdiff.graph.GraphBuilder;

@@ -1,5 +1,6 @@
 package io.github.heapdiff.formats.hprof;
 
+import io.github.heapdiff.internal.LongIntMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

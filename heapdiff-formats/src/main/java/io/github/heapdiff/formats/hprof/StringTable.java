@@ -1,5 +1,6 @@
 package io.github.heapdiff.formats.hprof;
 
+import io.github.heapdiff.internal.LongIntMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

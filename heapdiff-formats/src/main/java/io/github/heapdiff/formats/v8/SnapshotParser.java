@@ -1,5 +1,6 @@
 package io.github.heapdiff.formats.v8;
 
+import io.github.heapdiff.internal.LongIntMap;
 import io.github.heapdiff.IdentityCheck;
 import io.github.heapdiff.graph.EdgeKind;
 import io.github.heapdiff.graph.GraphBuilder;
