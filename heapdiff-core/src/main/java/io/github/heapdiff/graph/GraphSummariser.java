@@ -662,9 +662,14 @@ final class GraphSummariser {
             exemplars = new int[groups * EXEMPLARS];
             Arrays.fill(exemplars, -1);
             int[] topEnd = new int[groups];
+            // per group, the table slot of its last top-level instance's owner type (-1: none) and
+            // that type: consecutive top-level instances of a group mostly share their owner type,
+            // and then skip the table's hashing
             int[] ownerSlot = new int[groups];
             Arrays.fill(ownerSlot, -1);
-            OwnerTable table = new OwnerTable();
+            int[] ownerType = new int[groups];
+            Arrays.fill(ownerType, -1);
+            OwnerTable table = new OwnerTable(ownerSlot);
             long[] retained = this.retained;
             long[] topLevel = this.topLevel;
             long[] groupRetained = this.groupRetained;
@@ -680,8 +685,15 @@ final class GraphSummariser {
                     groupRetained[g] += r;
                     offerExemplar(g, x);
                     int t = upType[x];
-                    slot = t < 0 ? -1 : table.slot(g, t);
+                    if (t < 0) {
+                        slot = -1;
+                    } else if (t == ownerType[g] && ownerSlot[g] >= 0) {
+                        slot = ownerSlot[g];
+                    } else {
+                        slot = table.slot(g, t);
+                    }
                     ownerSlot[g] = slot;
+                    ownerType[g] = t;
                     if (slot >= 0) {
                         table.bytes[slot] += r;
                     }
@@ -706,15 +718,19 @@ final class GraphSummariser {
             long[] count = new long[1 << 10];
             long[] bytes = new long[1 << 10];
             private int size;
+            /** The slots the caller keeps per group (-1: none): moved along when the table grows. */
+            private final int[] heldSlots;
 
-            OwnerTable() {
+            OwnerTable(int[] heldSlots) {
+                this.heldSlots = heldSlots;
                 Arrays.fill(keys, -1);
             }
 
             int slot(int g, int type) {
                 long key = ((long) g << 32) | type;
                 int mask = keys.length - 1;
-                int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+                // Fibonacci hashing: the top bits of the product
+                int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(keys.length)));
                 while (true) {
                     long k = keys[h];
                     if (k == key) {
@@ -742,11 +758,19 @@ final class GraphSummariser {
                 bytes = new long[keys.length];
                 Arrays.fill(keys, -1);
                 size = 0;
+                int[] moved = new int[oldKeys.length];
                 for (int i = 0; i < oldKeys.length; i++) {
                     if (oldKeys[i] != -1) {
                         int s = slot((int) (oldKeys[i] >>> 32), (int) oldKeys[i]);
                         count[s] = oldCount[i];
                         bytes[s] = oldBytes[i];
+                        moved[i] = s;
+                    }
+                }
+                // a slot the caller holds from before would now name another pair, or none
+                for (int g = 0; g < heldSlots.length; g++) {
+                    if (heldSlots[g] >= 0) {
+                        heldSlots[g] = moved[heldSlots[g]];
                     }
                 }
             }
