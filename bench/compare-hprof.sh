@@ -15,13 +15,14 @@
 # Environment: JAVA (default java), SHARK_BENCH (default /tmp/anchors/shark-bench, built by
 #   ../shared/bench/setup-anchors.sh), SHARK_OPTS (default -Xmx8g, as in ../shared/bench/ANCHORS.md),
 #   SUMMARY_OPTS (default -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1),
-#   GRAPH_OPTS (default -XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -Xmx820m: a serial
-#   collector, a small young generation and big arrays allocated straight into the old one keep the
-#   process close to the live arrays; the heap size decides how the analysis trades memory for
-#   time: 820 MB makes it take its lean plan, about 25 bytes an object beyond the graph's 16 an
-#   object and 9 a reference (797 MiB live at the peak for the 1 GB dump's 15.05 M objects and
-#   23.7 M references), so scale it with the dump; with a heap of several GB it takes its fastest
-#   plan instead and peaks near 980 MiB).
+#   GRAPH_OPTS (default: what bin/heapdiff runs with, -XX:+UseSerialGC -Xmn8m
+#   -XX:PretenureSizeThreshold=256k -Xmx<85% of FILE>: a serial collector, a small young
+#   generation and big arrays allocated straight into the old one keep the process close to the
+#   live arrays; the heap size decides how the analysis trades memory for time: 85% of the dump
+#   (815 MB for the 1 GB one) makes it take its lean plan, about 25 bytes an object beyond the
+#   graph's 16 an object and 9 a reference (about 800 MiB live at the peak for the 1 GB dump's
+#   15.05 M objects and 23.7 M references); with a heap of several GB it takes its fastest plan
+#   instead and peaks above the file's size).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FILE=${1:-/tmp/heapdiff-large/large-3-final.hprof}
@@ -30,7 +31,10 @@ MODES=${3:-summary graph}
 JAVA=${JAVA:-java}
 SHARK=${SHARK_BENCH:-/tmp/anchors/shark-bench}
 SUMMARY_OPTS=${SUMMARY_OPTS:-${HEAPDIFF_OPTS:--XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1}}
-GRAPH_OPTS=${GRAPH_OPTS:--XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -Xmx820m}
+# bin/heapdiff's rule: 85% of the largest HPROF input, at least 512 MB
+GRAPH_MB=$(( $(stat -c %s "$FILE" 2>/dev/null || echo 0) / 100 * 85 / 1048576 ))
+[ "$GRAPH_MB" -lt 512 ] && GRAPH_MB=512
+GRAPH_OPTS=${GRAPH_OPTS:--XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -Xmx${GRAPH_MB}m}
 SHARK_OPTS=${SHARK_OPTS:--Xmx8g}
 NAMES=acme.tracing.TraceSegment
 

@@ -27,7 +27,7 @@ import java.util.Arrays;
  *
  * <p>The caller drives the steps in order: {@link #number}, then {@link #predecessors} (after
  * which the edges are no longer read), {@link #dominators}, {@link #retainedSizes}. Working set:
- * 12 bytes a node for the numbering, 4 a node and 4 a retaining edge for the predecessor table,
+ * 16 bytes a node for the numbering (the in-degrees among them), 4 a retaining edge for the predecessor table,
  * 16 a node for the semi-dominators; dead working arrays go back to the {@link IntPool}.
  */
 final class Dominators {
@@ -54,6 +54,11 @@ final class Dominators {
     private long[] rootChild;
     private int[] predStart;
     private int[] preds;
+    /**
+     * The retaining in-degree of each depth-first number (self edges excluded), counted by the
+     * numbering as it scans the edges; the predecessor table turns it into its starts.
+     */
+    private int[] inDegree;
 
     private Dominators(int n) {
         this.n = n;
@@ -61,7 +66,8 @@ final class Dominators {
 
     /**
      * The depth-first numbering from the super-root (every edge of every node is scanned exactly
-     * once), rewriting retaining edge targets to depth-first numbers.
+     * once), rewriting retaining edge targets to depth-first numbers and counting each number's
+     * retaining in-degree for {@link #predecessors} (which then need not scan the edges twice).
      */
     static Dominators number(int n, int[] start, int[] target, byte[] flags, int[] roots, int rootCount,
             IntPool pool) {
@@ -71,6 +77,8 @@ final class Dominators {
         Arrays.fill(pre, 0, total, -1);
         int[] vertex = pool.take(total);
         int[] parent = pool.take(total);
+        int[] inDegree = pool.take(total + 1);
+        Arrays.fill(inDegree, 0, total + 1, 0);
         long[] rootChild = new long[(total + 63) >>> 6];
         Stack stack = new Stack();
         pre[n] = 0;
@@ -80,13 +88,13 @@ final class Dominators {
         for (int i = 0; i < rootCount; i++) {
             int r = roots[i];
             if (pre[r] < 0) {
-                count = dfs(r, count, start, target, flags, pre, vertex, parent, stack);
+                count = dfs(r, count, start, target, flags, pre, vertex, parent, inDegree, stack);
             }
             rootChild[pre[r] >>> 6] |= 1L << pre[r];
         }
         d.reached = count;
         if (count < total) {
-            count = unreached(n, count, start, target, flags, pre, vertex, parent, stack, rootChild);
+            count = unreached(n, count, start, target, flags, pre, vertex, parent, inDegree, stack, rootChild);
         }
         int[] rootNumbers = new int[rootCount];
         for (int i = 0; i < rootCount; i++) {
@@ -95,6 +103,7 @@ final class Dominators {
         d.pre = pre;
         d.vertex = vertex;
         d.parent = parent;
+        d.inDegree = inDegree;
         d.rootChild = rootChild;
         d.rootNumbers = rootNumbers;
         return d;
@@ -108,7 +117,7 @@ final class Dominators {
 
     /** Hangs the nodes the roots do not reach off the super-root (see the class comment); returns the count. */
     private static int unreached(int n, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, Stack stack, long[] rootChild) {
+            int[] parent, int[] inDegree, Stack stack, long[] rootChild) {
         int total = n + 1;
         int c = count;
         // which unreached nodes have a retaining referrer? (reached nodes never point at them; the
@@ -127,14 +136,14 @@ final class Dominators {
         for (int v = 0; v < n; v++) {
             if (pre[v] < 0 && (referred[v >>> 6] & (1L << v)) == 0) {
                 rootChild[c >>> 6] |= 1L << c;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack);
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, inDegree, stack);
             }
         }
         referred = null;
         for (int v = 0; v < n && c < total; v++) {
             if (pre[v] < 0) {
                 rootChild[c >>> 6] |= 1L << c;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, stack);
+                c = dfs(v, c, start, target, flags, pre, vertex, parent, inDegree, stack);
             }
         }
         return c;
@@ -153,18 +162,9 @@ final class Dominators {
             java.util.function.IntFunction<int[]> table) {
         int total = n + 1;
         int[] vertex = this.vertex;
-        int[] pos = pool.take(total + 1);
-        Arrays.fill(pos, 0, total + 1, 0);
-        // retaining in-degrees (self edges excluded)
-        for (int w = 1; w < total; w++) {
-            int v = vertex[w];
-            for (int e = start[v], end = start[v + 1]; e < end; e++) {
-                int t = target[e];
-                if (t != w && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                    pos[t]++;
-                }
-            }
-        }
+        // the retaining in-degrees the numbering counted become the cursors
+        int[] pos = inDegree;
+        inDegree = null;
         // where each number's entries start; -1 for a number left out (one edge in, or none)
         int sum = 0;
         for (int w = 0; w < total; w++) {
@@ -307,7 +307,7 @@ final class Dominators {
      * number.
      */
     private static int dfs(int from, int count, int[] start, int[] target, byte[] flags, int[] pre, int[] vertex,
-            int[] parent, Stack stack) {
+            int[] parent, int[] inDegree, Stack stack) {
         int[] stackNode = stack.node;
         int[] stackEdge = stack.edge;
         int c = count;
@@ -323,6 +323,7 @@ final class Dominators {
             int v = stackNode[sp - 1];
             int e = stackEdge[sp - 1];
             int end = start[v + 1];
+            int vw = pre[v];
             int next = -1;
             while (e < end) {
                 int t = target[e];
@@ -333,9 +334,13 @@ final class Dominators {
                     if (pt < 0) {
                         next = t;
                         target[e - 1] = c;
+                        inDegree[c]++;
                         break;
                     }
                     target[e - 1] = pt;
+                    if (pt != vw) {
+                        inDegree[pt]++;
+                    }
                 }
             }
             stackEdge[sp - 1] = e;
@@ -350,7 +355,7 @@ final class Dominators {
             }
             pre[next] = c;
             vertex[c] = next;
-            parent[c] = pre[v];
+            parent[c] = vw;
             c++;
             stackNode[sp] = next;
             stackEdge[sp] = start[next];

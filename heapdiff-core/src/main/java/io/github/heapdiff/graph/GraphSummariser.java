@@ -106,22 +106,17 @@ final class GraphSummariser {
     GraphSummary run() {
         progress("summarising", 0.0);
         mergeTypes();
-        assignGroups();
-        groupMergedType = new int[keys.size()];
-        for (int g = 0; g < groupMergedType.length; g++) {
-            groupMergedType[g] = groupMerged.get(g);
-        }
-        if (!b.options.keepGraph()) {
-            b.nodeType = null; // groups tell the types from here on (assignGroups wrote them over the types)
-        }
-        lap("grouping");
-        int groups = keys.size();
-        counts = new long[groups];
-        shallow = new long[groups];
-        for (int v = 0; v < n; v++) {
-            int g = groupOf[v];
-            counts[g]++;
-            shallow[g] += b.nodeSize.get(v);
+        // a big graph's groups are found on a second thread while the dominator pass numbers the
+        // nodes (which reads only the edges): joined before the first step that reads them
+        boolean beside = b.storeEdges && n >= Background.PARALLEL_MIN_NODES;
+        grouping = Background.start("groups", beside, () -> {
+            long start = System.nanoTime();
+            groupAndCount();
+            return System.nanoTime() - start;
+        });
+        if (!beside) {
+            awaitGroups();
+            lap("grouping");
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("graph.nodes", Integer.toString(n));
@@ -150,6 +145,7 @@ final class GraphSummariser {
                         keys.toArray(new GroupKey[0]), mergedOf, mergedNames, deep.paths));
             }
         } else {
+            awaitGroups();
             out = assemble(null);
             if (keep) {
                 graph.attach(new HeapGraph.Analysis(null, null, null, null, groupOf, keys.toArray(new GroupKey[0]),
@@ -163,6 +159,44 @@ final class GraphSummariser {
     }
 
     // ------------------------------------------------------------------ grouping
+
+    /** The grouping task: its time in nanoseconds once done. */
+    private Background<Long> grouping;
+    private boolean grouped;
+
+    /** Each node's group, the groups' merged types, and each group's count and shallow size. */
+    private void groupAndCount() {
+        assignGroups();
+        groupMergedType = new int[keys.size()];
+        for (int g = 0; g < groupMergedType.length; g++) {
+            groupMergedType[g] = groupMerged.get(g);
+        }
+        int groups = keys.size();
+        counts = new long[groups];
+        shallow = new long[groups];
+        int[] group = groupOf;
+        LongColumn sizes = b.nodeSize;
+        for (int v = 0; v < n; v++) {
+            int g = group[v];
+            counts[g]++;
+            shallow[g] += sizes.get(v);
+        }
+    }
+
+    /** Waits for the grouping (rethrowing its failure); the node types are not read after it. */
+    private void awaitGroups() {
+        if (grouped) {
+            return;
+        }
+        long nanos = grouping.join();
+        grouped = true;
+        if (!b.options.keepGraph()) {
+            b.nodeType = null; // groups tell the types from here on (assignGroups wrote them over the types)
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: grouping took {} ms", b.source, nanos / 1_000_000);
+        }
+    }
 
     private void mergeTypes() {
         int tc = b.typeCount;
@@ -385,12 +419,32 @@ final class GraphSummariser {
             lap("predecessor table");
 
             // groups and ids by number; the node-indexed arrays go
-            groupW = gather(groupOf, vertex, total, pool.take(total));
-            if (!keep) {
-                pool.give(groupOf); // the node types' array, with room for n + 1
-                groupOf = null;
-                idW = b.nodeId.permuted(vertex, total);
-                b.nodeId = null;
+            awaitGroups();
+            Background<int[]> byNumber = null;
+            if (parallel) {
+                // with room to spare, on a second thread beside the semi-dominators (which read
+                // neither the groups, the ids nor the node-to-number array)
+                int[] groupArray = pool.take(total);
+                int[] groupsByNode = groupOf;
+                int[] vx = vertex;
+                LongColumn ids = b.nodeId;
+                byNumber = Background.start("by-number", true, () -> {
+                    if (!keep) {
+                        idW = ids.permuted(vx, total);
+                    }
+                    return gather(groupsByNode, vx, total, groupArray);
+                });
+            } else {
+                groupW = gather(groupOf, vertex, total, pool.take(total));
+                if (!keep) {
+                    pool.give(groupOf); // the node types' array, with room for n + 1
+                    groupOf = null;
+                    // two spare arrays are all the semi-dominators will take from here: the others go
+                    // (the longest first) before the ids by number take their room
+                    pool.keepAtMost(2, total, Integer.MAX_VALUE);
+                    idW = b.nodeId.permuted(vertex, total);
+                    b.nodeId = null;
+                }
             }
             groupInfra = new boolean[keys.size()];
             int infraBit = GraphBuilder.bit(TypeTrait.INFRASTRUCTURE);
@@ -416,6 +470,14 @@ final class GraphSummariser {
             lap("groups, ids and sizes by number");
 
             d.dominators(pool);
+            if (byNumber != null) {
+                groupW = byNumber.join();
+                if (!keep) {
+                    pool.give(groupOf);
+                    groupOf = null;
+                    b.nodeId = null;
+                }
+            }
             progress("dominators", 0.8);
             lap("semi-dominators and immediate dominators");
 
@@ -600,9 +662,14 @@ final class GraphSummariser {
             exemplars = new int[groups * EXEMPLARS];
             Arrays.fill(exemplars, -1);
             int[] topEnd = new int[groups];
+            // per group, the table slot of its last top-level instance's owner type (-1: none) and
+            // that type: consecutive top-level instances of a group mostly share their owner type,
+            // and then skip the table's hashing
             int[] ownerSlot = new int[groups];
             Arrays.fill(ownerSlot, -1);
-            OwnerTable table = new OwnerTable();
+            int[] ownerType = new int[groups];
+            Arrays.fill(ownerType, -1);
+            OwnerTable table = new OwnerTable(ownerSlot);
             long[] retained = this.retained;
             long[] topLevel = this.topLevel;
             long[] groupRetained = this.groupRetained;
@@ -618,8 +685,15 @@ final class GraphSummariser {
                     groupRetained[g] += r;
                     offerExemplar(g, x);
                     int t = upType[x];
-                    slot = t < 0 ? -1 : table.slot(g, t);
+                    if (t < 0) {
+                        slot = -1;
+                    } else if (t == ownerType[g] && ownerSlot[g] >= 0) {
+                        slot = ownerSlot[g];
+                    } else {
+                        slot = table.slot(g, t);
+                    }
                     ownerSlot[g] = slot;
+                    ownerType[g] = t;
                     if (slot >= 0) {
                         table.bytes[slot] += r;
                     }
@@ -644,15 +718,19 @@ final class GraphSummariser {
             long[] count = new long[1 << 10];
             long[] bytes = new long[1 << 10];
             private int size;
+            /** The slots the caller keeps per group (-1: none): moved along when the table grows. */
+            private final int[] heldSlots;
 
-            OwnerTable() {
+            OwnerTable(int[] heldSlots) {
+                this.heldSlots = heldSlots;
                 Arrays.fill(keys, -1);
             }
 
             int slot(int g, int type) {
                 long key = ((long) g << 32) | type;
                 int mask = keys.length - 1;
-                int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+                // Fibonacci hashing: the top bits of the product
+                int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(keys.length)));
                 while (true) {
                     long k = keys[h];
                     if (k == key) {
@@ -680,11 +758,19 @@ final class GraphSummariser {
                 bytes = new long[keys.length];
                 Arrays.fill(keys, -1);
                 size = 0;
+                int[] moved = new int[oldKeys.length];
                 for (int i = 0; i < oldKeys.length; i++) {
                     if (oldKeys[i] != -1) {
                         int s = slot((int) (oldKeys[i] >>> 32), (int) oldKeys[i]);
                         count[s] = oldCount[i];
                         bytes[s] = oldBytes[i];
+                        moved[i] = s;
+                    }
+                }
+                // a slot the caller holds from before would now name another pair, or none
+                for (int g = 0; g < heldSlots.length; g++) {
+                    if (heldSlots[g] >= 0) {
+                        heldSlots[g] = moved[heldSlots[g]];
                     }
                 }
             }

@@ -35,16 +35,18 @@ final class IdIndex {
     }
 
     private static IdIndex create(LongColumn ids, int n) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < n; i++) {
+        // one pass: the range, and the low bits all ids share (those of the first: an id's
+        // difference from the smallest has as many trailing zeros in common with the others'
+        // as its difference from the first)
+        long first = ids.get(0);
+        long min = first;
+        long max = first;
+        long or = 0;
+        for (int i = 1; i < n; i++) {
             long id = ids.get(i);
             min = Math.min(min, id);
             max = Math.max(max, id);
-        }
-        long or = 0;
-        for (int i = 0; i < n; i++) {
-            or |= ids.get(i) - min;
+            or |= id ^ first;
         }
         int shift = or == 0 ? 0 : Long.numberOfTrailingZeros(or);
         long span = ((max - min) >>> shift) + 1;

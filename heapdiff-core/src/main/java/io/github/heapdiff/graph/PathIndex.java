@@ -81,10 +81,14 @@ final class PathIndex {
         Arrays.fill(entries, UNREACHED);
         java.util.Map<Integer, Integer> other = new java.util.HashMap<>();
         int[] queue = pool.take(Math.max(1, size));
+        // which indexes are reached, a bit each: the test every edge makes reads this bitmap
+        // (small enough to stay in a core's cache) rather than the entry itself
+        long[] seen = new long[(Math.max(1, size) + 63) >>> 6];
         int head = 0;
         int tail = 0;
         for (int r : roots) {
-            if (entries[r] == UNREACHED) {
+            if ((seen[r >>> 6] & (1L << r)) == 0) {
+                seen[r >>> 6] |= 1L << r;
                 entries[r] = (long) ROOT << 32;
                 queue[tail++] = r;
             }
@@ -97,7 +101,9 @@ final class PathIndex {
                 int f = flags[e];
                 if ((f & GraphBuilder.NO_RETAIN) == 0) {
                     int t = target[e];
-                    if (entries[t] == UNREACHED) {
+                    long bit = 1L << t;
+                    if ((seen[t >>> 6] & bit) == 0) {
+                        seen[t >>> 6] |= bit;
                         int name = names[e];
                         if ((name & ~NAME_MASK) != 0 || name == NAME_ELSEWHERE) {
                             other.put(t, name);

@@ -16,7 +16,6 @@ public final class LongIntMap {
 
     private static final int FREE = -1;
     private static final int CACHE_BITS = 11;
-    private static final int CACHE_SHIFT = 64 - CACHE_BITS;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private long[] keys;
@@ -26,31 +25,46 @@ public final class LongIntMap {
     private int size;
     private final long[] cacheKeys;
     private final int[] cacheValues;
+    /** 64 minus the number of cache index bits. */
+    private final int cacheShift;
 
     /** A map sized for about {@code expected} keys (it grows beyond). */
     public LongIntMap(int expected) {
-        this(expected, false);
+        this(expected, 0);
     }
 
-    private LongIntMap(int expected, boolean cached) {
+    private LongIntMap(int expected, int cacheBits) {
         int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new long[cap];
         values = new int[cap];
         shift = 64 - Integer.numberOfTrailingZeros(cap);
         Arrays.fill(values, FREE);
-        if (cached) {
-            cacheKeys = new long[1 << CACHE_BITS];
-            cacheValues = new int[1 << CACHE_BITS];
+        if (cacheBits > 0) {
+            cacheKeys = new long[1 << cacheBits];
+            cacheValues = new int[1 << cacheBits];
             Arrays.fill(cacheValues, FREE);
         } else {
             cacheKeys = null;
             cacheValues = null;
         }
+        cacheShift = 64 - cacheBits;
     }
 
     /** A map with a lookup cache in front (see the class comment): for one thread only. */
     public static LongIntMap withLookupCache(int expected) {
-        return new LongIntMap(expected, true);
+        return new LongIntMap(expected, CACHE_BITS);
+    }
+
+    /**
+     * A map with a lookup cache of 2^{@code cacheBits} entries (1 to 20) in front: more than the
+     * default for a map with many hot keys, since a direct-mapped cache keeps two hot keys of the
+     * same slot out of each other's way only when it is several times larger than their number.
+     */
+    public static LongIntMap withLookupCache(int expected, int cacheBits) {
+        if (cacheBits < 1 || cacheBits > 20) {
+            throw new IllegalArgumentException("cache bits must be 1 to 20: " + cacheBits);
+        }
+        return new LongIntMap(expected, cacheBits);
     }
 
     /** The number of keys. */
@@ -67,7 +81,7 @@ public final class LongIntMap {
         if (ck == null) {
             return find(key);
         }
-        int c = (int) ((key * GOLDEN) >>> CACHE_SHIFT);
+        int c = (int) ((key * GOLDEN) >>> cacheShift);
         if (ck[c] == key) {
             return cacheValues[c];
         }
@@ -125,7 +139,7 @@ public final class LongIntMap {
         keys[i] = key;
         values[i] = value;
         if (cacheKeys != null) {
-            int c = (int) (h >>> CACHE_SHIFT);
+            int c = (int) (h >>> cacheShift);
             if (cacheKeys[c] == key) {
                 cacheValues[c] = value;
             }

@@ -120,6 +120,47 @@ class GraphEngineTest {
     }
 
     @Test
+    void owners_stay_right_when_the_owner_table_grows_inside_a_top_level_instance() {
+        // 255 roots of types P0..P254, each holding a C: 510 (group, owner type) pairs, then
+        // (Holder, (root)) and (A, Holder) make 512; the Z inside a1 adds the 513th, which grows
+        // the table while a1's pair is held for the nested a2
+        GraphBuilder g = GraphBuilder.create("test", "test", options(ReadMode.GRAPH, Grouping.TYPE, false),
+                ProgressListener.none());
+        int root = g.type("(root)", TypeTrait.SYNTHETIC);
+        int c = g.type("C");
+        int holder = g.type("Holder");
+        int a = g.type("A");
+        int z = g.type("Z");
+        g.node(root, 1, 0);
+        int pairs = 255;
+        for (int i = 0; i < pairs; i++) {
+            g.node(g.type("P" + i), 10 + 2 * i, 1);
+            g.node(c, 11 + 2 * i, 1);
+        }
+        int h = g.node(holder, 1000, 1);
+        int a1 = g.node(a, 1001, 10);
+        int x = g.node(z, 1002, 1);
+        int a2 = g.node(a, 1003, 5);
+        for (int i = 0; i < pairs; i++) {
+            g.edge(0, EdgeKind.ELEMENT, i, 1 + 2 * i, true);
+        }
+        g.edge(0, EdgeKind.ELEMENT, pairs, h, true);
+        for (int i = 0; i < pairs; i++) {
+            g.edge(1 + 2 * i, EdgeKind.ELEMENT, 0, 2 + 2 * i, true);
+        }
+        g.edge(h, EdgeKind.ELEMENT, 0, a1, true);
+        g.edge(a1, EdgeKind.ELEMENT, 0, x, true);
+        g.edge(a1, EdgeKind.ELEMENT, 1, a2, true);
+        g.root(0, "test root");
+        Map<GroupKey, ObjectGroup> groups = byKey(g.summarise());
+        assertEquals(List.of(new GroupFacts.Owner(GroupKey.of("Holder"), 2, 16)),
+                groups.get(GroupKey.of("A")).facts().orElseThrow().owners(),
+                "a2, nested in a1, counts for a1's owner after the table grew");
+        assertEquals(List.of(new GroupFacts.Owner(GroupKey.of("A"), 1, 1)),
+                groups.get(GroupKey.of("Z")).facts().orElseThrow().owners());
+    }
+
+    @Test
     void accumulation_point_is_the_closest_real_object_holding_most_instances() {
         Map<GroupKey, ObjectGroup> groups = byKey(build(options(ReadMode.GRAPH, Grouping.TYPE, false)).summarise());
         List<GroupFacts.AccumulationPoint> c = groups.get(GroupKey.of("C")).facts().orElseThrow().accumulationPoints();

@@ -25,7 +25,9 @@ final class ClassTable {
 
     private final int idSize;
     private final StringTable strings;
-    private final LongIntMap byId = LongIntMap.withLookupCache(4096);
+    // classes are many, and a dump's objects name hundreds of them over and over: a cache of
+    // 16,384 entries keeps hot classes from evicting each other
+    private final LongIntMap byId = LongIntMap.withLookupCache(4096, 14);
     private final List<ClassInfo> classes = new ArrayList<>();
     /** Subclasses waiting for a superclass's dump or resolution, by superclass id. */
     private final Map<Long, List<ClassInfo>> waiting = new HashMap<>();

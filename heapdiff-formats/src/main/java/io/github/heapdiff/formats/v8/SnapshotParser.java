@@ -622,7 +622,10 @@ final class SnapshotParser {
 
     // ------------------------------------------------------------------ locations
 
-    /** Checks the {@code locations} array (records of {@code meta.location_fields} numbers) and skips it. */
+    /**
+     * Checks the {@code locations} array (records of {@code meta.location_fields} numbers) and skips
+     * it, decoding it as the nodes and edges are (on two threads for big snapshots).
+     */
     private void locations() throws IOException {
         int fields = header.locationFields;
         int c = in.skipWhitespace();
@@ -635,11 +638,12 @@ final class SnapshotParser {
             in.next();
             return;
         }
-        long[] v = new long[fields];
-        int[] at = new int[fields];
-        do {
-            in.record(v, at, fields);
-        } while (in.separator != ']');
+        try (NumberBlocks blocks = new NumberBlocks(in, parallel(nodeCount))) {
+            NumberBlocks.Records records = blocks.new Records(fields);
+            while (records.advance()) {
+                // whole records, checked by the decoding: nothing to keep
+            }
+        }
     }
 
     // ------------------------------------------------------------------ strings

@@ -64,6 +64,19 @@ class V8MalformedTest {
     }
 
     @Test
+    void a_locations_array_closing_inside_a_record_is_malformed_at_its_bracket() {
+        String bad = replace(TEXT, ",3,11,0]", ",3,11]");
+        String fromBracket = bad.substring(bad.indexOf(",3,11]") + ",3,11".length());
+        assertAt(malformed(bad), bad, fromBracket, "the rest of a record of 4 numbers");
+    }
+
+    @Test
+    void a_location_that_is_no_number_is_malformed_where_it_starts() {
+        String bad = replace(TEXT, "[0,3,10,2\n,", "[0,3,x0,2\n,");
+        assertAt(malformed(bad), bad, "x0,2", "a non-negative integer");
+    }
+
+    @Test
     void every_cut_before_the_end_is_malformed_at_or_before_the_cut() {
         byte[] b = TEXT.getBytes(StandardCharsets.UTF_8);
         int end = TEXT.lastIndexOf('}') + 1;
