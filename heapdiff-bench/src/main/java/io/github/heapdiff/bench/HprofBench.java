@@ -31,7 +31,7 @@ public final class HprofBench {
     private HprofBench() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         if (args.length == 0) {
             System.err.println("usage: HprofBench FILE [--mode summary|graph] [--runs N] [--top N] [--names a.b.C,...]"
                     + " [--size-model NAME]");
@@ -42,13 +42,16 @@ public final class HprofBench {
         int runs = 1;
         int top = 10;
         List<String> names = List.of();
-        SnapshotLoader loader = Snapshots.loader().withFormat("hprof");
+        // the command's memory budget: the file's size, at least 512 MiB
+        SnapshotLoader loader = Snapshots.loader().withFormat("hprof")
+                .withMemoryBudget(Math.max(512L << 20, java.nio.file.Files.size(file)));
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> mode = ReadMode.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--top" -> top = Integer.parseInt(args[++i]);
                 case "--names" -> names = Arrays.asList(args[++i].split(","));
+                case "--memory-budget" -> loader = loader.withMemoryBudget(Long.parseLong(args[++i]));
                 case "--size-model" -> loader = loader.withSetting("hprof.size-model", args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }

@@ -58,7 +58,9 @@ public final class LoadBench {
 
         long t0 = System.nanoTime();
         Phases phases = new Phases(t0, measure);
-        SnapshotLoader loader = Snapshots.loader().withProgress(phases);
+        // the command's memory budget: the file's size, at least 512 MiB
+        SnapshotLoader loader = Snapshots.loader().withProgress(phases)
+                .withMemoryBudget(Math.max(512L << 20, java.nio.file.Files.size(file)));
         if (summary) {
             loader = loader.withMode(ReadMode.SUMMARY);
         }

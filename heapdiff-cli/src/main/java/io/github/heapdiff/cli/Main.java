@@ -66,13 +66,33 @@ public final class Main implements Runnable {
         try {
             code = cl.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
-            err.println("heapdiff: internal error: " + e
-                    + (e instanceof OutOfMemoryError ? " (give the JVM more memory, e.g. HEAPDIFF_JAVA_OPTS=-Xmx8g)" : ""));
             code = EXIT_INTERNAL;
+            String marker = System.getProperty(OOM_MARKER);
+            if (e instanceof OutOfMemoryError && marker != null && markOutOfMemory(marker)) {
+                err.println("heapdiff: out of memory in a heap sized from the dump; trying again with a larger heap");
+            } else {
+                err.println("heapdiff: internal error: " + e
+                        + (e instanceof OutOfMemoryError ? " (give the JVM more memory, e.g. HEAPDIFF_JAVA_OPTS=-Xmx8g)" : ""));
+            }
         }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The system property naming a file that the command creates when it runs out of memory: the
+     * launcher, which sized the heap from the dump, then runs it again with a larger heap.
+     */
+    static final String OOM_MARKER = "heapdiff.oom-marker";
+
+    private static boolean markOutOfMemory(String marker) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(marker), "out of memory\n");
+            return true;
+        } catch (java.io.IOException | RuntimeException | OutOfMemoryError e) {
+            return false;
+        }
     }
 
     /** Reads the version from the jar manifest. */

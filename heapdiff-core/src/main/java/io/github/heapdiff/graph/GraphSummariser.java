@@ -573,14 +573,15 @@ final class GraphSummariser {
         }
 
         /**
-         * Returns true when the heap has room for the shortest paths beside the predecessor table:
+         * Returns true when the memory the analysis may plan with (the heap, or the caller's budget
+         * when smaller) has room for the shortest paths beside the predecessor table:
          * the graph, 25 bytes a node and 4 a retaining edge of working set (the numbering, the
          * paths, the predecessor table), with a twentieth to spare.
          */
         private boolean room() {
             long graph = (long) n * (b.nodeId.width() + b.nodeSize.width() + 4 + 4) + 9L * b.edgeCount;
             long need = graph + 25L * n + 4L * b.edgeCount;
-            return need + need / 20 <= Runtime.getRuntime().maxMemory();
+            return need + need / 20 <= b.planningMemory();
         }
 
         /**
