@@ -585,6 +585,10 @@ public final class GraphBuilder {
         }
     }
 
+    /**
+     * Makes {@code from} the node whose edges are being added: it and the nodes skipped since the
+     * current one (which have no edges) start their edges at {@code edgeIndex}.
+     */
     private void advanceBatch(int from, int edgeIndex) {
         if (from <= currentFrom || from >= nodeCount) {
             checkArgument(from > currentFrom, "edges must come grouped by source node in ascending order: %s after %s",
@@ -695,19 +699,9 @@ public final class GraphBuilder {
         }
     }
 
+    /** {@link #advanceBatch} at the next edge to be added. */
     private void advance(int from) {
-        if (from <= currentFrom || from >= nodeCount) {
-            checkArgument(from > currentFrom, "edges must come grouped by source node in ascending order: %s after %s",
-                    from, currentFrom);
-            checkArgument(from < nodeCount, "edge from node %s, but only %s nodes were added", from, nodeCount);
-        }
-        if (storeEdges) {
-            starts.ensure(Math.max(from + 2, types.capacity() + 1));
-            for (int i = currentFrom + 1; i <= from; i++) {
-                starts.set(i, edgeCount);
-            }
-        }
-        currentFrom = from;
+        advanceBatch(from, edgeCount);
     }
 
     private void growEdges(int capacity) {

@@ -501,35 +501,21 @@ final class ByteScanner {
             if (expectValue) {
                 long from = offset();
                 switch (c) {
-                    case '{' -> {
+                    case '{', '[' -> {
                         pos++;
                         if (depth == MAX_DEPTH) {
                             throw errorAt(from, "JSON nested at most " + MAX_DEPTH + " deep", "deeper nesting");
                         }
-                        stack[depth++] = 1;
-                        copy(copy, "{", maxCopy, start);
-                        if (skipWhitespace() == '}') {
+                        boolean object = c == '{';
+                        stack[depth++] = (byte) (object ? 1 : 2);
+                        copy(copy, object ? "{" : "[", maxCopy, start);
+                        if (skipWhitespace() == (object ? '}' : ']')) {
                             pos++;
-                            copy(copy, "}", maxCopy, start);
+                            copy(copy, object ? "}" : "]", maxCopy, start);
                             depth--;
                             expectValue = false;
-                        } else {
+                        } else if (object) {
                             readKeyInto(copy, maxCopy, start);
-                        }
-                        continue;
-                    }
-                    case '[' -> {
-                        pos++;
-                        if (depth == MAX_DEPTH) {
-                            throw errorAt(from, "JSON nested at most " + MAX_DEPTH + " deep", "deeper nesting");
-                        }
-                        stack[depth++] = 2;
-                        copy(copy, "[", maxCopy, start);
-                        if (skipWhitespace() == ']') {
-                            pos++;
-                            copy(copy, "]", maxCopy, start);
-                            depth--;
-                            expectValue = false;
                         }
                         continue;
                     }
