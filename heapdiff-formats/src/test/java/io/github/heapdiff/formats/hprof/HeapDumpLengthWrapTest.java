@@ -1,5 +1,6 @@
 package io.github.heapdiff.formats.hprof;
 
+import io.github.heapdiff.testing.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -96,16 +97,16 @@ class HeapDumpLengthWrapTest {
     }
 
     /** A 1.0.1 dump whose HEAP DUMP record holds {@code body} but declares {@code declared} bytes, then {@code after}. */
-    private static TestSink parse(byte[] body, long declared, byte[] after) throws IOException {
+    private static RecordingSink parse(byte[] body, long declared, byte[] after) throws IOException {
         DumpBuilder b = new DumpBuilder("1.0.1", 4);
         b.load(0x100, "java/lang/Object");
         byte[] file = concat(b.out.toBytes(), recordHeader(Hprof.HEAP_DUMP, declared), body, after);
-        TestSink sink = new TestSink();
+        RecordingSink sink = new RecordingSink("test.hprof", "hprof");
         HistogramVisitor v = new HistogramVisitor(false);
         HprofParser p = new HprofParser(new HprofInput(new ByteArrayInputStream(file)), sink, v, WRAP);
         p.parse();
         v.groups(SizeModel.HOTSPOT_32).forEach(sink::group);
-        sink.metadata.put("wraps", Integer.toString(p.wraps()));
+        sink.metadata().put("wraps", Integer.toString(p.wraps()));
         return sink;
     }
 
@@ -113,8 +114,8 @@ class HeapDumpLengthWrapTest {
         return new HprofWriter.Heap(4).classDump(0x100, 0, 0, 0, new long[0][], new long[0][]).toBytes();
     }
 
-    private static long objects(TestSink sink) {
-        return sink.groups.stream().filter(g -> g.key().type().equals("java.lang.Object")).mapToLong(ObjectGroup::count)
+    private static long objects(RecordingSink sink) {
+        return sink.groups().stream().filter(g -> g.key().type().equals("java.lang.Object")).mapToLong(ObjectGroup::count)
                 .sum();
     }
 
@@ -122,9 +123,9 @@ class HeapDumpLengthWrapTest {
     void sub_records_that_continue_at_the_declared_end_move_the_end_by_the_wrap() throws IOException {
         byte[] first = objectClass();
         byte[] body = concat(first, wrapBytes(0x100, false));
-        TestSink sink = parse(body, first.length, new byte[0]);
+        RecordingSink sink = parse(body, first.length, new byte[0]);
         assertEquals(3, objects(sink));
-        assertEquals("1", sink.metadata.get("wraps"));
+        assertEquals("1", sink.metadata().get("wraps"));
     }
 
     @Test
@@ -132,9 +133,9 @@ class HeapDumpLengthWrapTest {
         byte[] first = objectClass();
         // 0x05 starts ROOT STICKY CLASS and STACK TRACE alike; read as record headers the bytes do not chain.
         byte[] body = concat(first, wrapBytes(0x100, true));
-        TestSink sink = parse(body, first.length, new byte[0]);
+        RecordingSink sink = parse(body, first.length, new byte[0]);
         assertEquals(3, objects(sink));
-        assertEquals("1", sink.metadata.get("wraps"));
+        assertEquals("1", sink.metadata().get("wraps"));
     }
 
     @Test
@@ -144,21 +145,21 @@ class HeapDumpLengthWrapTest {
         byte[] rest = subRecords(0x100, false, 42);
         assertEquals(WRAP + 5, rest.length);
         byte[] body = concat(first, rest);
-        TestSink sink = parse(body, first.length + 5, new byte[0]);
+        RecordingSink sink = parse(body, first.length + 5, new byte[0]);
         assertEquals(3, objects(sink));
     }
 
     @Test
     void a_declared_end_followed_by_the_end_of_input_or_by_records_is_the_end() throws IOException {
         byte[] body = concat(objectClass(), new HprofWriter.Heap(4).instance(0x9000, 0x100, new byte[0]).toBytes());
-        assertEquals("0", parse(body, body.length, new byte[0]).metadata.get("wraps"));
+        assertEquals("0", parse(body, body.length, new byte[0]).metadata().get("wraps"));
         byte[] end = recordHeader(Hprof.HEAP_DUMP_END, 0);
-        assertEquals("0", parse(body, body.length, end).metadata.get("wraps"));
+        assertEquals("0", parse(body, body.length, end).metadata().get("wraps"));
         // 0x01 starts STRING and ROOT JNI GLOBAL alike: here the bytes chain as a STRING record to the end.
         byte[] string = new HprofWriter("1.0.1", 4).string(0x500, "tail").toBytes();
         byte[] stringRecord = java.util.Arrays.copyOfRange(string, new HprofWriter("1.0.1", 4).size(), string.length);
-        TestSink sink = parse(body, body.length, stringRecord);
-        assertEquals("0", sink.metadata.get("wraps"));
+        RecordingSink sink = parse(body, body.length, stringRecord);
+        assertEquals("0", sink.metadata().get("wraps"));
         assertEquals(1, objects(sink));
     }
 
@@ -168,7 +169,7 @@ class HeapDumpLengthWrapTest {
         b.load(0x100, "java/lang/Object");
         byte[] body = concat(objectClass(), wrapBytes(0x100, false));
         byte[] file = concat(b.out.toBytes(), recordHeader(Hprof.HEAP_DUMP_SEGMENT, body.length - WRAP + 5), body);
-        HprofParser p = new HprofParser(new HprofInput(new ByteArrayInputStream(file)), new TestSink(),
+        HprofParser p = new HprofParser(new HprofInput(new ByteArrayInputStream(file)), new RecordingSink("test.hprof", "hprof"),
                 new HistogramVisitor(false), WRAP);
         MalformedSnapshotException e = assertThrows(MalformedSnapshotException.class, p::parse);
         assertTrue(e.getMessage().contains("HEAP DUMP SEGMENT"), e.getMessage());

@@ -1,5 +1,6 @@
 package io.github.heapdiff.formats.hprof;
 
+import io.github.heapdiff.testing.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
@@ -111,7 +112,7 @@ class HeapVisitorTest {
         b.heap().objectArray(0x6000, arrays, 0x5000, 0, 0x5010);
         b.heap().rootStickyClass(base).rootJavaFrame(0x5000, 1, 0);
         Recorder r = new Recorder();
-        new HprofParser(new HprofInput(new ByteArrayInputStream(b.segments())), new TestSink(), r).parse();
+        new HprofParser(new HprofInput(new ByteArrayInputStream(b.segments())), new RecordingSink("test.hprof", "hprof"), r).parse();
         assertEquals(List.of(
                 "class " + Long.toHexString(object) + " super 0",
                 "class " + Long.toHexString(base) + " super " + Long.toHexString(object) + " static ROOT=5000",

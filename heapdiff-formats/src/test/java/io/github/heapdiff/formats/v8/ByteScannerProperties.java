@@ -1,5 +1,6 @@
 package io.github.heapdiff.formats.v8;
 
+import io.github.heapdiff.testing.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,46 +24,7 @@ import net.jqwik.api.constraints.IntRange;
 /** The record decoder's fast path agrees with the one-number-at-a-time decoder on any array text. */
 class ByteScannerProperties {
 
-    static final SnapshotSink SINK = new SnapshotSink() {
-        @Override
-        public String sourceName() {
-            return "numbers";
-        }
-
-        @Override
-        public ReadOptions options() {
-            return ReadOptions.DEFAULTS;
-        }
-
-        @Override
-        public void progress(String step, double fraction) {
-        }
-
-        @Override
-        public void captureTime(Instant time) {
-        }
-
-        @Override
-        public void metadata(String key, String value) {
-        }
-
-        @Override
-        public void group(ObjectGroup group) {
-        }
-
-        @Override
-        public void partial() {
-        }
-
-        @Override
-        public void identities() {
-        }
-
-        @Override
-        public MalformedSnapshotException malformed(Location where, String expected, String found, Throwable cause) {
-            return new MalformedSnapshotException("numbers", "v8-heapsnapshot", where, expected, found, cause);
-        }
-    };
+    static final SnapshotSink SINK = new RecordingSink("numbers", "v8-heapsnapshot");
 
     /** An input stream that hands out at most {@code chunk} bytes per read, to put numbers across buffer ends. */
     static InputStream chunked(byte[] b, int chunk) {
