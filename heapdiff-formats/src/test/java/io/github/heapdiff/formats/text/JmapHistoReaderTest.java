@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,11 +51,7 @@ class JmapHistoReaderTest extends ReaderContract {
 
     @Override
     protected Map<String, byte[]> samples() {
-        Map<String, byte[]> m = new LinkedHashMap<>();
-        for (String p : SAMPLES) {
-            m.put(Samples.name(p), Samples.bytes(p));
-        }
-        return m;
+        return Samples.byName(SAMPLES);
     }
 
     @Override

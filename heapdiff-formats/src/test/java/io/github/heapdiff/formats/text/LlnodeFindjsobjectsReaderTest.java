@@ -15,7 +15,6 @@ import io.github.heapdiff.Snapshot;
 import io.github.heapdiff.spi.SnapshotReader;
 import io.github.heapdiff.testing.ReaderContract;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,12 +37,8 @@ class LlnodeFindjsobjectsReaderTest extends ReaderContract {
 
     @Override
     protected Map<String, byte[]> samples() {
-        Map<String, byte[]> m = new LinkedHashMap<>();
-        for (String p : List.of("llnode/llnode-simple.txt", "llnode/llnode-simple-nofooter.txt",
-                "llnode/llnode-detailed.txt")) {
-            m.put(Samples.name(p), Samples.bytes(p));
-        }
-        return m;
+        return Samples.byName(List.of("llnode/llnode-simple.txt", "llnode/llnode-simple-nofooter.txt",
+                "llnode/llnode-detailed.txt"));
     }
 
     @Override
@@ -57,7 +52,7 @@ class LlnodeFindjsobjectsReaderTest extends ReaderContract {
     }
 
     static GroupStats stats(Snapshot s, GroupKey key) {
-        return s.group(key).orElseThrow(() -> new AssertionError("no group " + key + " in " + s.groups())).stats();
+        return Samples.group(s, key).stats();
     }
 
     @Test

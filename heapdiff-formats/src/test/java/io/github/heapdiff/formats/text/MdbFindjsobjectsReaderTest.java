@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -53,11 +52,7 @@ class MdbFindjsobjectsReaderTest extends ReaderContract {
 
     @Override
     protected Map<String, byte[]> samples() {
-        Map<String, byte[]> m = new LinkedHashMap<>();
-        for (String p : List.of("mdb/before.txt", "mdb/after.txt", "mdb/mdb-verbose-64bit.txt")) {
-            m.put(Samples.name(p), Samples.bytes(p));
-        }
-        return m;
+        return Samples.byName(List.of("mdb/before.txt", "mdb/after.txt", "mdb/mdb-verbose-64bit.txt"));
     }
 
     @Override
@@ -71,7 +66,7 @@ class MdbFindjsobjectsReaderTest extends ReaderContract {
     }
 
     static long count(Snapshot s, GroupKey key) {
-        return s.group(key).orElseThrow(() -> new AssertionError("no group " + key + " in " + s.groups())).count();
+        return Samples.group(s, key).count();
     }
 
     @Test

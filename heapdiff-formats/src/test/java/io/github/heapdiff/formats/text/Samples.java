@@ -1,5 +1,7 @@
 package io.github.heapdiff.formats.text;
 
+import io.github.heapdiff.GroupKey;
+import io.github.heapdiff.ObjectGroup;
 import io.github.heapdiff.Snapshot;
 import io.github.heapdiff.SnapshotLoader;
 import io.github.heapdiff.spi.SnapshotReader;
@@ -8,6 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /** The bundled text samples under {@code src/test/resources/text}, and reading helpers. */
@@ -30,6 +35,20 @@ final class Samples {
 
     static String text(String path) {
         return new String(bytes(path), StandardCharsets.UTF_8);
+    }
+
+    /** The samples at {@code paths} by {@linkplain #name name}, in the order given. */
+    static Map<String, byte[]> byName(List<String> paths) {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        for (String p : paths) {
+            m.put(name(p), bytes(p));
+        }
+        return m;
+    }
+
+    /** The group with {@code key}, or an assertion failure listing the groups there are. */
+    static ObjectGroup group(Snapshot s, GroupKey key) {
+        return s.group(key).orElseThrow(() -> new AssertionError("no group " + key + " in " + s.groups()));
     }
 
     /** The sample's file name without folders and without {@code .gz}. */
