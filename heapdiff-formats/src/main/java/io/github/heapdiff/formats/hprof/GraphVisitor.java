@@ -105,6 +105,9 @@ final class GraphVisitor implements HeapVisitor {
     private static final byte WEAK = GraphBuilder.edgeCode(EdgeKind.WEAK, false);
     private static final byte ELEMENT = GraphBuilder.edgeCode(EdgeKind.ELEMENT, true);
 
+    /** The field bytes of an instance too big for the input's buffer, as far as its references go. */
+    private byte[] unbuffered = new byte[0];
+
     // instances read before their class was resolved: ids, classes, field bytes
     private byte[] stash = new byte[0];
     private int stashUsed;
@@ -222,18 +225,44 @@ final class GraphVisitor implements HeapVisitor {
             stash(objectId, classIndex, length, in);
             return;
         }
-        int t = instanceType(classIndex);
-        g.node(t, objectId, length);
-        int[] offsets = slotOffsets[classIndex];
-        if (offsets == null) {
-            slotNames(classIndex);
-            offsets = slotOffsets[classIndex];
+        g.node(instanceType(classIndex), objectId, length);
+        if (in.lim - in.pos >= length) {
+            fieldReferences(objectId, classIndex, in.buf, in.pos);
+            return;
         }
+        // not buffered (a class with more field bytes than the input buffers): the prefix that holds
+        // the references, through the input (the offsets ascend)
+        int[] offsets = slotOffsets(classIndex);
+        int prefix = offsets.length == 0 ? 0 : offsets[offsets.length - 1] + idSize;
+        if (unbuffered.length < prefix) {
+            unbuffered = new byte[prefix];
+        }
+        in.readFully(unbuffered, 0, prefix);
+        fieldReferences(objectId, classIndex, unbuffered, 0);
+    }
+
+    /** The reference slots' offsets of resolved class {@code ci} (their names and codes computed with them). */
+    private int[] slotOffsets(int ci) {
+        int[] offsets = slotOffsets[ci];
+        if (offsets == null) {
+            slotNames(ci);
+            offsets = slotOffsets[ci];
+        }
+        return offsets;
+    }
+
+    /**
+     * Adds the non-null reference fields of the instance of resolved class {@code ci} added last,
+     * whose field bytes are at {@code fields[p]}, and its edges to the classes it loaded if it is
+     * a class loader.
+     */
+    private void fieldReferences(long objectId, int ci, byte[] fields, int p) {
+        int[] offsets = slotOffsets(ci);
         if (offsets.length == 0) {
             return;
         }
-        int[] slotName = slotNames[classIndex];
-        byte[] slotCode = slotCodes[classIndex];
+        int[] slotName = slotNames[ci];
+        byte[] slotCode = slotCodes[ci];
         if (offsets.length > batchIds.length) {
             growBatch(offsets.length);
         }
@@ -242,35 +271,17 @@ final class GraphVisitor implements HeapVisitor {
         byte[] codes = batchCodes;
         int idSize = this.idSize;
         int k = 0;
-        if (in.lim - in.pos >= length) {
-            int p = in.pos;
-            byte[] buf = in.buf;
-            for (int slot = 0; slot < offsets.length; slot++) {
-                long v = idAt(buf, p + offsets[slot], idSize);
-                if (v != 0) {
-                    ids[k] = v;
-                    names[k] = slotName[slot];
-                    codes[k] = slotCode[slot];
-                    k++;
-                }
-            }
-        } else {
-            // not buffered (a class with more field bytes than the input buffers): through the input
-            long at = 0;
-            for (int slot = 0; slot < offsets.length; slot++) {
-                in.skip(offsets[slot] - at);
-                long v = in.id(idSize);
-                at = offsets[slot] + (long) idSize;
-                if (v != 0) {
-                    ids[k] = v;
-                    names[k] = slotName[slot];
-                    codes[k] = slotCode[slot];
-                    k++;
-                }
+        for (int slot = 0; slot < offsets.length; slot++) {
+            long v = idAt(fields, p + offsets[slot], idSize);
+            if (v != 0) {
+                ids[k] = v;
+                names[k] = slotName[slot];
+                codes[k] = slotCode[slot];
+                k++;
             }
         }
         g.references(k, codes, names, ids);
-        if (loaderClass[classIndex]) {
+        if (loaderClass[ci]) {
             loadedClasses(objectId);
         }
     }
@@ -507,29 +518,7 @@ final class GraphVisitor implements HeapVisitor {
             int from = stashStart[i];
             int length = stashStart[i + 1] - from;
             g.node(instanceType(ci), stashIds[i], length);
-            int[] offsets = classes.get(ci).referenceOffsets;
-            if (offsets.length == 0) {
-                continue;
-            }
-            int[] slotName = slotNames(ci);
-            byte[] slotCode = slotCodes[ci];
-            if (offsets.length > batchIds.length) {
-                growBatch(offsets.length);
-            }
-            int k = 0;
-            for (int slot = 0; slot < offsets.length; slot++) {
-                long v = idAt(stash, from + offsets[slot], idSize);
-                if (v != 0) {
-                    batchIds[k] = v;
-                    batchNames[k] = slotName[slot];
-                    batchCodes[k] = slotCode[slot];
-                    k++;
-                }
-            }
-            g.references(k, batchCodes, batchNames, batchIds);
-            if (loaderClass[ci]) {
-                loadedClasses(stashIds[i]);
-            }
+            fieldReferences(stashIds[i], ci, stash, from);
         }
         stash = null;
         stashIds = null;
