@@ -105,6 +105,9 @@ final class GraphVisitor implements HeapVisitor {
     private static final byte WEAK = GraphBuilder.edgeCode(EdgeKind.WEAK, false);
     private static final byte ELEMENT = GraphBuilder.edgeCode(EdgeKind.ELEMENT, true);
 
+    /** Whether the dump declared a sticky-class (system class) root. */
+    private boolean stickyClasses;
+
     /** The field bytes of an instance too big for the input's buffer, as far as its references go. */
     private byte[] unbuffered = new byte[0];
 
@@ -162,6 +165,7 @@ final class GraphVisitor implements HeapVisitor {
     @Override
     public void root(RootKind kind, long objectId) {
         histogram.root(kind, objectId);
+        stickyClasses |= kind == RootKind.STICKY_CLASS;
         if (kind.retains()) {
             g.rootById(objectId, kind.displayName());
         }
@@ -547,8 +551,24 @@ final class GraphVisitor implements HeapVisitor {
      * read before their classes, completes the graph, names types by {@code groups}, marks
      * infrastructure, labels class objects, records origins, and sets every node's size under
      * {@code model} with the dump's bytes as raw bytes.
+     *
+     * <p>A dump that declares no sticky-class root at all (the serviceability agent's, written by
+     * {@code jhsdb jmap --binaryheap} or {@code jmap -F}, names only threads and their locals) gets
+     * every class of the bootstrap loader as a system-class root, as HotSpot's own dumps declare
+     * them: a JVM never unloads those classes, so what their statics hold is live.
+     *
+     * @return how many such roots were added (0 when the dump declares sticky-class roots)
      */
-    void finish(SizeModel model, GroupNames groups) {
+    int finish(SizeModel model, GroupNames groups) {
+        int inferred = 0;
+        if (!stickyClasses) {
+            for (ClassInfo c : classes.all()) {
+                if (c.dumped() && c.loaderId == 0) {
+                    g.rootById(c.id, RootKind.STICKY_CLASS.displayName());
+                    inferred++;
+                }
+            }
+        }
         replayStash();
         HeapGraph graph = g.complete();
         int types = g.typeCount();
@@ -597,6 +617,7 @@ final class GraphVisitor implements HeapVisitor {
             }
         }
         resize(model, types);
+        return inferred;
     }
 
     private void origin(int type, ClassInfo c, GroupNames groups) {

@@ -166,7 +166,11 @@ public final class HprofReader implements SnapshotReader {
             sink.metadata("hprof.heaps", heaps);
         }
         if (graph != null) {
-            graph.finish(model, histogram.names());
+            int inferred = graph.finish(model, histogram.names());
+            if (inferred > 0) {
+                sink.metadata("hprof.roots.inferred", inferred + " classes of the bootstrap loader, as system-class roots"
+                        + " (the dump declares no sticky-class roots)");
+            }
             return;
         }
         for (ObjectGroup g : histogram.groups(model)) {
