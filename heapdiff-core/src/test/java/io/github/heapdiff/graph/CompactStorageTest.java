@@ -1,6 +1,8 @@
 package io.github.heapdiff.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.heapdiff.ProgressListener;
 import io.github.heapdiff.spi.ReadOptions;
@@ -123,6 +125,18 @@ class CompactStorageTest {
             assertEquals(1, groups.size(), "seed " + seed + ": " + groups);
             assertEquals(1, nodes.size(), "seed " + seed + ": " + nodes);
         }
+    }
+
+    @Test
+    void the_parallel_plan_is_chosen_only_where_its_measured_working_set_fits() {
+        // HPROF graphs whose parallel plans were measured: live peaks of 571 MB (8.0 M nodes, 12.6 M
+        // edges) and 1,134 MB (15.1 M nodes, 23.7 M edges); the first ran out of a 512 MiB heap
+        assertFalse(GraphSummariser.roomForParallelPaths(7_983_192, 4, 4, 12_563_682, 512L << 20));
+        assertFalse(GraphSummariser.roomForParallelPaths(15_053_122, 4, 4, 23_701_387, 1000L << 20));
+        assertTrue(GraphSummariser.roomForParallelPaths(7_983_192, 4, 4, 12_563_682, 1L << 30));
+        assertTrue(GraphSummariser.roomForParallelPaths(15_053_122, 4, 4, 23_701_387, 2L << 30));
+        // wider ids and sizes need more
+        assertFalse(GraphSummariser.roomForParallelPaths(15_053_122, 8, 8, 23_701_387, 1340L << 20));
     }
 
     /** A random graph by index: types, sizes and edges (an eighth of them weak) from {@code r}. */
