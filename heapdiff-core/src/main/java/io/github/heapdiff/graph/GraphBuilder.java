@@ -685,6 +685,71 @@ public final class GraphBuilder {
         }
     }
 
+    /**
+     * Adds a reference from the node added last for each non-zero target id stored big-endian in
+     * {@code idSize} (4 or 8) bytes at {@code fields[p + offsets[i]]}, with code {@code codes[i]}
+     * and name {@code names[i]}: the fast path for readers of dumps that store an object's
+     * references as ids among its field bytes (HPROF), equivalent to {@link #references} with the
+     * non-zero ids. Returns how many references were added.
+     *
+     * @param offsets the offsets of the reference slots, relative to {@code p}
+     */
+    public int referencesAt(byte[] fields, int p, int[] offsets, int idSize, byte[] codes, int[] names) {
+        if (mode != Mode.BY_ID) {
+            decide(Mode.BY_ID);
+        }
+        int slots = offsets.length;
+        checkArgument(slots <= codes.length && slots <= names.length, "%s slots but fewer codes or names", slots);
+        checkArgument(idSize == 4 || idSize == 8, "ids are 4 or 8 bytes, not %s", idSize);
+        if (slots == 0) {
+            return 0;
+        }
+        checkState(nodeCount > 0, "a reference belongs to the node added last, but no node was added");
+        int from = nodeCount - 1;
+        if (from != currentFrom) {
+            advance(from);
+        }
+        if (edgesSeen + slots > MAX_EDGES || !storeEdges || computeShapes) {
+            return referencesAtOneByOne(fields, p, offsets, idSize, codes, names);
+        }
+        for (int i = 0; i < slots; i++) {
+            if ((codes[i] & 0x7F) >= KINDS) {
+                throw new IllegalArgumentException("edge code " + codes[i] + " names no edge kind");
+            }
+        }
+        int added = references.addFields(fields, p, offsets, idSize, names, codes);
+        edgeCount += added;
+        edgesSeen += added;
+        return added;
+    }
+
+    /** {@link #referencesAt} through {@link #references}, with the non-zero ids gathered first. */
+    private int referencesAtOneByOne(byte[] fields, int p, int[] offsets, int idSize, byte[] codes, int[] names) {
+        int slots = offsets.length;
+        if (gatheredIds.length < slots) {
+            gatheredIds = new long[slots];
+            gatheredNames = new int[slots];
+            gatheredCodes = new byte[slots];
+        }
+        int k = 0;
+        for (int i = 0; i < slots; i++) {
+            long v = ReferenceBuffer.idAt(fields, p + offsets[i], idSize);
+            if (v != 0) {
+                gatheredIds[k] = v;
+                gatheredNames[k] = names[i];
+                gatheredCodes[k] = codes[i];
+                k++;
+            }
+        }
+        references(k, gatheredCodes, gatheredNames, gatheredIds);
+        return k;
+    }
+
+    // the references referencesAt gathers when it cannot write them straight into the buffer
+    private long[] gatheredIds = new long[0];
+    private int[] gatheredNames = new int[0];
+    private byte[] gatheredCodes = new byte[0];
+
     private void decide(Mode m) {
         checkState(mode == Mode.UNDECIDED, "edges were added %s; cannot add them %s too",
                 mode == Mode.BY_ID ? "by id" : "by index", m == Mode.BY_ID ? "by id" : "by index");

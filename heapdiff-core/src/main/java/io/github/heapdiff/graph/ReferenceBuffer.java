@@ -37,6 +37,62 @@ final class ReferenceBuffer {
         return size;
     }
 
+    /**
+     * Adds a reference for each non-zero big-endian id of {@code idSize} bytes at
+     * {@code fields[p + offsets[i]]}, named {@code names[i]} with flags {@code flags[i]}, as
+     * {@link #add} would one by one; returns how many were added. Written straight into the
+     * current chunk when it has room and stays narrow.
+     */
+    int addFields(byte[] fields, int p, int[] offsets, int idSize, int[] names, byte[] flags) {
+        int slots = offsets.length;
+        int k = size & MASK;
+        if (k == 0 || wide != null || k + slots > name.length) {
+            return addFieldsOneByOne(fields, p, offsets, 0, idSize, names, flags);
+        }
+        int[] s = small;
+        int[] nm = name;
+        byte[] fl = flag;
+        int start = k;
+        for (int i = 0; i < slots; i++) {
+            long v = idAt(fields, p + offsets[i], idSize);
+            if (v != 0) {
+                if ((v & ((1L << ID_SHIFT) - 1)) != 0 || (v >>> ID_SHIFT >>> 32) != 0) {
+                    // an id that needs the wide form: the one-by-one path widens the chunk
+                    size += k - start;
+                    return k - start + addFieldsOneByOne(fields, p, offsets, i, idSize, names, flags);
+                }
+                s[k] = (int) (v >>> ID_SHIFT);
+                nm[k] = names[i];
+                fl[k] = flags[i];
+                k++;
+            }
+        }
+        size += k - start;
+        return k - start;
+    }
+
+    private int addFieldsOneByOne(byte[] fields, int p, int[] offsets, int from, int idSize, int[] names, byte[] flags) {
+        int n = 0;
+        for (int i = from; i < offsets.length; i++) {
+            long v = idAt(fields, p + offsets[i], idSize);
+            if (v != 0) {
+                add(v, names[i], flags[i]);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The big-endian id of {@code idSize} (4 or 8) bytes at {@code b[i]}. */
+    static long idAt(byte[] b, int i, int idSize) {
+        return idSize == 8 ? (long) LONG_BE.get(b, i) : (int) INT_BE.get(b, i) & 0xFFFF_FFFFL;
+    }
+
+    private static final java.lang.invoke.VarHandle LONG_BE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_BE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     void add(long targetId, int nameOrIndex, byte flags) {
         int k = size & MASK;
         if (k == 0) {

@@ -139,6 +139,82 @@ class CompactStorageTest {
         assertFalse(GraphSummariser.roomForParallelPaths(15_053_122, 8, 8, 23_701_387, 1340L << 20));
     }
 
+    @Test
+    void references_read_from_field_bytes_are_the_references_added_one_by_one() {
+        for (int idSize : new int[] {8, 4}) {
+            for (long seed = 1; seed <= 2; seed++) {
+                GraphBuilder one = byIdBuilder();
+                GraphBuilder fast = byIdBuilder();
+                int typeOne = one.type("T");
+                int typeFast = fast.type("T");
+                java.util.Random r = new java.util.Random(seed);
+                int n = 500_000; // about 1.3 M references: more than one chunk of the reference buffer
+                byte[] fields = new byte[64];
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(fields); // big-endian
+                byte field = GraphBuilder.edgeCode(EdgeKind.FIELD, true);
+                byte weak = GraphBuilder.edgeCode(EdgeKind.WEAK, false);
+                for (int v = 0; v < n; v++) {
+                    long id = 0x10_0000L + 16L * v;
+                    one.node(typeOne, id, 24);
+                    fast.node(typeFast, id, 24);
+                    // up to six slots, ascending offsets with gaps; ids of nodes, nothing (0), dangling,
+                    // and now and then one that cannot be stored narrow (unaligned, or beyond 35 bits)
+                    int slots = r.nextInt(7);
+                    int[] offsets = new int[slots];
+                    int[] names = new int[slots];
+                    byte[] codes = new byte[slots];
+                    long[] gatheredIds = new long[slots];
+                    int[] gatheredNames = new int[slots];
+                    byte[] gatheredCodes = new byte[slots];
+                    int at = r.nextInt(4);
+                    int nonZero = 0;
+                    for (int i = 0; i < slots; i++) {
+                        offsets[i] = at;
+                        at += idSize + r.nextInt(3);
+                        names[i] = r.nextInt(1000);
+                        codes[i] = r.nextInt(5) == 0 ? weak : field;
+                        int pick = r.nextInt(100);
+                        long target = pick < 15 ? 0 : pick < 18 ? 0x7777_0000L + 8 * pick
+                                : pick == 18 ? 0x10_0001L + 16L * r.nextInt(n)
+                                : pick == 19 && idSize == 8 ? 0x9_0000_0000L : 0x10_0000L + 16L * r.nextInt(n);
+                        if (idSize == 8) {
+                            bytes.putLong(offsets[i], target);
+                        } else {
+                            bytes.putInt(offsets[i], (int) target);
+                            target &= 0xFFFF_FFFFL;
+                        }
+                        if (target != 0) {
+                            gatheredIds[nonZero] = target;
+                            gatheredNames[nonZero] = names[i];
+                            gatheredCodes[nonZero] = codes[i];
+                            nonZero++;
+                        }
+                    }
+                    one.references(nonZero, gatheredCodes, gatheredNames, gatheredIds);
+                    assertEquals(nonZero, fast.referencesAt(fields, 0, offsets, idSize, codes, names));
+                }
+                HeapGraph a = one.complete();
+                HeapGraph b = fast.complete();
+                assertEquals(a.edgeCount(), b.edgeCount(), "edges, " + idSize + "-byte ids");
+                assertTrue(a.edgeCount() > ReferenceBuffer.CHUNK, "references in more than one chunk");
+                for (int e = 0; e < a.edgeCount(); e++) {
+                    assertEquals(a.edgeTarget(e), b.edgeTarget(e), "target of edge " + e);
+                    assertEquals(a.edgeNameOrIndex(e), b.edgeNameOrIndex(e), "name of edge " + e);
+                    assertEquals(a.edgeKind(e), b.edgeKind(e), "kind of edge " + e);
+                    assertEquals(a.retains(e), b.retains(e), "retention of edge " + e);
+                }
+                for (int v = 0; v < n; v += 997) {
+                    assertEquals(a.firstEdge(v), b.firstEdge(v), "first edge of node " + v);
+                }
+            }
+        }
+    }
+
+    private static GraphBuilder byIdBuilder() {
+        return GraphBuilder.create("fields", "test", new ReadOptions(ReadOptions.ReadMode.GRAPH, java.util.Optional.empty(),
+                true, java.util.Map.of()), ProgressListener.none());
+    }
+
     /** A random graph by index: types, sizes and edges (an eighth of them weak) from {@code r}. */
     private static GraphBuilder randomGraph(java.util.Random r, int n, boolean keep) {
         GraphBuilder g = GraphBuilder.create("random", "test", new ReadOptions(

@@ -96,11 +96,11 @@ final class GraphVisitor implements HeapVisitor {
     private final int nameLoaded;
     private final Map<Long, Integer> names = new HashMap<>();
 
-    // one object's references, handed to the builder in one call
+    // an object array's elements, handed to the builder in batches
     private static final int BATCH = 4096;
-    private long[] batchIds = new long[BATCH];
-    private int[] batchNames = new int[BATCH];
-    private byte[] batchCodes = new byte[BATCH];
+    private final long[] batchIds = new long[BATCH];
+    private final int[] batchNames = new int[BATCH];
+    private final byte[] batchCodes = new byte[BATCH];
     private static final byte FIELD = GraphBuilder.edgeCode(EdgeKind.FIELD, true);
     private static final byte WEAK = GraphBuilder.edgeCode(EdgeKind.WEAK, false);
     private static final byte ELEMENT = GraphBuilder.edgeCode(EdgeKind.ELEMENT, true);
@@ -265,35 +265,10 @@ final class GraphVisitor implements HeapVisitor {
         if (offsets.length == 0) {
             return;
         }
-        int[] slotName = slotNames[ci];
-        byte[] slotCode = slotCodes[ci];
-        if (offsets.length > batchIds.length) {
-            growBatch(offsets.length);
-        }
-        long[] ids = batchIds;
-        int[] names = batchNames;
-        byte[] codes = batchCodes;
-        int idSize = this.idSize;
-        int k = 0;
-        for (int slot = 0; slot < offsets.length; slot++) {
-            long v = idAt(fields, p + offsets[slot], idSize);
-            if (v != 0) {
-                ids[k] = v;
-                names[k] = slotName[slot];
-                codes[k] = slotCode[slot];
-                k++;
-            }
-        }
-        g.references(k, codes, names, ids);
+        g.referencesAt(fields, p, offsets, idSize, slotCodes[ci], slotNames[ci]);
         if (loaderClass[ci]) {
             loadedClasses(objectId);
         }
-    }
-
-    private void growBatch(int n) {
-        batchIds = new long[n];
-        batchNames = new int[n];
-        batchCodes = new byte[n];
     }
 
     /** Edges from a class loader object to the classes it loaded, as far as they were dumped before it. */
