@@ -723,6 +723,61 @@ public final class GraphBuilder {
         return added;
     }
 
+    /**
+     * Adds a reference of code {@code code} from the node added last for each non-zero target id
+     * among the {@code count} ids stored big-endian in {@code idSize} (4 or 8) bytes from
+     * {@code elements[p]}, the i-th named by index {@code firstIndex + i}: the fast path for the
+     * elements of an object array whose ids a reader holds in a buffer, equivalent to
+     * {@link #references} with the non-zero ids. Returns how many references were added.
+     */
+    public int elementsAt(byte[] elements, int p, int count, int idSize, int firstIndex, byte code) {
+        if (mode != Mode.BY_ID) {
+            decide(Mode.BY_ID);
+        }
+        checkArgument(count >= 0 && firstIndex >= 0 && (long) firstIndex + count <= Integer.MAX_VALUE,
+                "%s elements from index %s", count, firstIndex);
+        checkArgument(idSize == 4 || idSize == 8, "ids are 4 or 8 bytes, not %s", idSize);
+        if ((code & 0x7F) >= KINDS) {
+            throw new IllegalArgumentException("edge code " + code + " names no edge kind");
+        }
+        if (count == 0) {
+            return 0;
+        }
+        checkState(nodeCount > 0, "a reference belongs to the node added last, but no node was added");
+        int from = nodeCount - 1;
+        if (from != currentFrom) {
+            advance(from);
+        }
+        if (edgesSeen + count > MAX_EDGES || !storeEdges || computeShapes) {
+            int added = 0;
+            for (int at = 0; at < count; at += 4096) {
+                int n = Math.min(4096, count - at);
+                if (gatheredIds.length < n) {
+                    gatheredIds = new long[n];
+                    gatheredNames = new int[n];
+                    gatheredCodes = new byte[n];
+                }
+                int k = 0;
+                for (int i = at; i < at + n; i++) {
+                    long v = ReferenceBuffer.idAt(elements, p + i * idSize, idSize);
+                    if (v != 0) {
+                        gatheredIds[k] = v;
+                        gatheredNames[k] = firstIndex + i;
+                        gatheredCodes[k] = code;
+                        k++;
+                    }
+                }
+                references(k, gatheredCodes, gatheredNames, gatheredIds);
+                added += k;
+            }
+            return added;
+        }
+        int added = references.addElements(elements, p, count, idSize, firstIndex, code);
+        edgeCount += added;
+        edgesSeen += added;
+        return added;
+    }
+
     /** {@link #referencesAt} through {@link #references}, with the non-zero ids gathered first. */
     private int referencesAtOneByOne(byte[] fields, int p, int[] offsets, int idSize, byte[] codes, int[] names) {
         int slots = offsets.length;

@@ -210,6 +210,63 @@ class CompactStorageTest {
         }
     }
 
+    @Test
+    void object_array_elements_read_from_their_bytes_are_the_references_added_one_by_one() {
+        for (int idSize : new int[] {8, 4}) {
+            GraphBuilder one = byIdBuilder();
+            GraphBuilder fast = byIdBuilder();
+            int typeOne = one.type("T[]");
+            int typeFast = fast.type("T[]");
+            java.util.Random r = new java.util.Random(idSize);
+            byte code = GraphBuilder.edgeCode(EdgeKind.ELEMENT, true);
+            int n = 80_000; // arrays of up to 40 elements: about 1.2 M references, across chunks
+            for (int v = 0; v < n; v++) {
+                long id = 0x10_0000L + 16L * v;
+                int length = r.nextInt(41);
+                byte[] elements = new byte[length * idSize + 3];
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(elements);
+                long[] ids = new long[length];
+                int[] names = new int[length];
+                byte[] codes = new byte[length];
+                int k = 0;
+                for (int i = 0; i < length; i++) {
+                    int pick = r.nextInt(100);
+                    long target = pick < 20 ? 0 : pick < 22 ? 0x7777_0000L + 8 * pick
+                            : pick == 22 ? 0x10_0001L + 16L * r.nextInt(n)
+                            : pick == 23 && idSize == 8 ? 0x9_0000_0000L : 0x10_0000L + 16L * r.nextInt(n);
+                    if (idSize == 8) {
+                        bytes.putLong(3 + i * idSize, target);
+                    } else {
+                        bytes.putInt(3 + i * idSize, (int) target);
+                        target &= 0xFFFF_FFFFL;
+                    }
+                    if (target != 0) {
+                        ids[k] = target;
+                        names[k] = 5 + i;
+                        codes[k] = code;
+                        k++;
+                    }
+                }
+                one.node(typeOne, id, length * idSize);
+                fast.node(typeFast, id, length * idSize);
+                one.references(k, codes, names, ids);
+                assertEquals(k, fast.elementsAt(elements, 3, length, idSize, 5, code));
+            }
+            HeapGraph a = one.complete();
+            HeapGraph b = fast.complete();
+            assertEquals(a.edgeCount(), b.edgeCount(), "edges, " + idSize + "-byte ids");
+            assertTrue(a.edgeCount() > ReferenceBuffer.CHUNK, "references in more than one chunk");
+            for (int e = 0; e < a.edgeCount(); e++) {
+                assertEquals(a.edgeTarget(e), b.edgeTarget(e), "target of edge " + e);
+                assertEquals(a.edgeNameOrIndex(e), b.edgeNameOrIndex(e), "index of edge " + e);
+                assertEquals(a.edgeKind(e), b.edgeKind(e), "kind of edge " + e);
+            }
+            for (int v = 0; v < n; v += 97) {
+                assertEquals(a.firstEdge(v), b.firstEdge(v), "first edge of node " + v);
+            }
+        }
+    }
+
     private static GraphBuilder byIdBuilder() {
         return GraphBuilder.create("fields", "test", new ReadOptions(ReadOptions.ReadMode.GRAPH, java.util.Optional.empty(),
                 true, java.util.Map.of()), ProgressListener.none());

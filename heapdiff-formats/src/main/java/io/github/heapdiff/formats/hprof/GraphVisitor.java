@@ -295,16 +295,17 @@ final class GraphVisitor implements HeapVisitor {
         }
         int idSize = this.idSize;
         g.node(t, objectId, length * idSize);
+        if (in.lim - in.pos >= length * idSize) {
+            g.elementsAt(in.buf, in.pos, (int) length, idSize, 0, ELEMENT);
+            return;
+        }
+        // not buffered (more elements than the input buffers): through the input
         long[] ids = batchIds;
         int[] names = batchNames;
         byte[] codes = batchCodes;
-        boolean buffered = in.lim - in.pos >= length * idSize;
-        int p = in.pos;
-        byte[] buf = in.buf;
         int k = 0;
         for (long i = 0; i < length; i++) {
-            long v = buffered ? idAt(buf, p, idSize) : in.id(idSize);
-            p += idSize;
+            long v = in.id(idSize);
             if (v != 0) {
                 ids[k] = v;
                 names[k] = (int) Math.min(i, Integer.MAX_VALUE);
@@ -504,20 +505,6 @@ final class GraphVisitor implements HeapVisitor {
         stashClass = null;
         stashStart = null;
     }
-
-    /**
-     * The big-endian id at {@code b[i]}: one load of 8 or 4 bytes through a byte-array view (graph
-     * mode reads tens of millions of them; the view's set-up cost, once per process, is paid only
-     * in this mode).
-     */
-    private static long idAt(byte[] b, int i, int idSize) {
-        return idSize == 8 ? (long) LONG_BE.get(b, i) : (int) INT_BE.get(b, i) & 0xFFFF_FFFFL;
-    }
-
-    private static final java.lang.invoke.VarHandle LONG_BE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.BIG_ENDIAN);
-    private static final java.lang.invoke.VarHandle INT_BE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     // ------------------------------------------------------------------ the end
 
