@@ -618,11 +618,7 @@ public final class GraphBuilder {
         if (mode != Mode.BY_ID) {
             decide(Mode.BY_ID);
         }
-        checkState(nodeCount > 0, "a reference belongs to the node added last, but no node was added");
-        int from = nodeCount - 1;
-        if (from != currentFrom) {
-            advance(from);
-        }
+        int from = fromNodeAddedLast();
         if (edgesSeen >= MAX_EDGES) {
             throw tooLarge("edges", edgesSeen + 1, MAX_EDGES);
         }
@@ -654,11 +650,7 @@ public final class GraphBuilder {
         if (count == 0) {
             return;
         }
-        checkState(nodeCount > 0, "a reference belongs to the node added last, but no node was added");
-        int from = nodeCount - 1;
-        if (from != currentFrom) {
-            advance(from);
-        }
+        int from = fromNodeAddedLast();
         if (edgesSeen + count > MAX_EDGES) {
             throw tooLarge("edges", edgesSeen + count, MAX_EDGES);
         }
@@ -704,11 +696,7 @@ public final class GraphBuilder {
         if (slots == 0) {
             return 0;
         }
-        checkState(nodeCount > 0, "a reference belongs to the node added last, but no node was added");
-        int from = nodeCount - 1;
-        if (from != currentFrom) {
-            advance(from);
-        }
+        fromNodeAddedLast();
         if (edgesSeen + slots > MAX_EDGES || !storeEdges || computeShapes) {
             return referencesAtOneByOne(fields, p, offsets, idSize, codes, names);
         }
@@ -743,11 +731,7 @@ public final class GraphBuilder {
         if (count == 0) {
             return 0;
         }
-        checkState(nodeCount > 0, "a reference belongs to the node added last, but no node was added");
-        int from = nodeCount - 1;
-        if (from != currentFrom) {
-            advance(from);
-        }
+        fromNodeAddedLast();
         if (edgesSeen + count > MAX_EDGES || !storeEdges || computeShapes) {
             int added = 0;
             for (int at = 0; at < count; at += 4096) {
@@ -817,6 +801,16 @@ public final class GraphBuilder {
             edgeName = new int[0];
             edgeFlags = new byte[0];
         }
+    }
+
+    /** The node added last, which the next references come from; its edges start here if none were added yet. */
+    private int fromNodeAddedLast() {
+        checkState(nodeCount > 0, "a reference belongs to the node added last, but no node was added");
+        int from = nodeCount - 1;
+        if (from != currentFrom) {
+            advance(from);
+        }
+        return from;
     }
 
     /** {@link #advanceBatch} at the next edge to be added. */

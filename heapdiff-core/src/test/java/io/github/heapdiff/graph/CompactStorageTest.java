@@ -193,19 +193,7 @@ class CompactStorageTest {
                     one.references(nonZero, gatheredCodes, gatheredNames, gatheredIds);
                     assertEquals(nonZero, fast.referencesAt(fields, 0, offsets, idSize, codes, names));
                 }
-                HeapGraph a = one.complete();
-                HeapGraph b = fast.complete();
-                assertEquals(a.edgeCount(), b.edgeCount(), "edges, " + idSize + "-byte ids");
-                assertTrue(a.edgeCount() > ReferenceBuffer.CHUNK, "references in more than one chunk");
-                for (int e = 0; e < a.edgeCount(); e++) {
-                    assertEquals(a.edgeTarget(e), b.edgeTarget(e), "target of edge " + e);
-                    assertEquals(a.edgeNameOrIndex(e), b.edgeNameOrIndex(e), "name of edge " + e);
-                    assertEquals(a.edgeKind(e), b.edgeKind(e), "kind of edge " + e);
-                    assertEquals(a.retains(e), b.retains(e), "retention of edge " + e);
-                }
-                for (int v = 0; v < n; v += 997) {
-                    assertEquals(a.firstEdge(v), b.firstEdge(v), "first edge of node " + v);
-                }
+                assertSameEdgesAcrossChunks(one.complete(), fast.complete(), idSize);
             }
         }
     }
@@ -252,18 +240,22 @@ class CompactStorageTest {
                 one.references(k, codes, names, ids);
                 assertEquals(k, fast.elementsAt(elements, 3, length, idSize, 5, code));
             }
-            HeapGraph a = one.complete();
-            HeapGraph b = fast.complete();
-            assertEquals(a.edgeCount(), b.edgeCount(), "edges, " + idSize + "-byte ids");
-            assertTrue(a.edgeCount() > ReferenceBuffer.CHUNK, "references in more than one chunk");
-            for (int e = 0; e < a.edgeCount(); e++) {
-                assertEquals(a.edgeTarget(e), b.edgeTarget(e), "target of edge " + e);
-                assertEquals(a.edgeNameOrIndex(e), b.edgeNameOrIndex(e), "index of edge " + e);
-                assertEquals(a.edgeKind(e), b.edgeKind(e), "kind of edge " + e);
-            }
-            for (int v = 0; v < n; v += 97) {
-                assertEquals(a.firstEdge(v), b.firstEdge(v), "first edge of node " + v);
-            }
+            assertSameEdgesAcrossChunks(one.complete(), fast.complete(), idSize);
+        }
+    }
+
+    /** The same edges, node by node, and more of them than one chunk of the reference buffer holds. */
+    private static void assertSameEdgesAcrossChunks(HeapGraph a, HeapGraph b, int idSize) {
+        assertEquals(a.edgeCount(), b.edgeCount(), "edges, " + idSize + "-byte ids");
+        assertTrue(a.edgeCount() > ReferenceBuffer.CHUNK, "references in more than one chunk");
+        for (int e = 0; e < a.edgeCount(); e++) {
+            assertEquals(a.edgeTarget(e), b.edgeTarget(e), "target of edge " + e);
+            assertEquals(a.edgeNameOrIndex(e), b.edgeNameOrIndex(e), "name or index of edge " + e);
+            assertEquals(a.edgeKind(e), b.edgeKind(e), "kind of edge " + e);
+            assertEquals(a.retains(e), b.retains(e), "retention of edge " + e);
+        }
+        for (int v = 0; v < a.nodeCount(); v++) {
+            assertEquals(a.firstEdge(v), b.firstEdge(v), "first edge of node " + v);
         }
     }
 
