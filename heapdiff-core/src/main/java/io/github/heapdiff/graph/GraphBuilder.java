@@ -736,11 +736,7 @@ public final class GraphBuilder {
             int added = 0;
             for (int at = 0; at < count; at += 4096) {
                 int n = Math.min(4096, count - at);
-                if (gatheredIds.length < n) {
-                    gatheredIds = new long[n];
-                    gatheredNames = new int[n];
-                    gatheredCodes = new byte[n];
-                }
+                gatherRoom(n);
                 int k = 0;
                 for (int i = at; i < at + n; i++) {
                     long v = ReferenceBuffer.idAt(elements, p + i * idSize, idSize);
@@ -765,11 +761,7 @@ public final class GraphBuilder {
     /** {@link #referencesAt} through {@link #references}, with the non-zero ids gathered first. */
     private int referencesAtOneByOne(byte[] fields, int p, int[] offsets, int idSize, byte[] codes, int[] names) {
         int slots = offsets.length;
-        if (gatheredIds.length < slots) {
-            gatheredIds = new long[slots];
-            gatheredNames = new int[slots];
-            gatheredCodes = new byte[slots];
-        }
+        gatherRoom(slots);
         int k = 0;
         for (int i = 0; i < slots; i++) {
             long v = ReferenceBuffer.idAt(fields, p + offsets[i], idSize);
@@ -784,10 +776,18 @@ public final class GraphBuilder {
         return k;
     }
 
-    // the references referencesAt gathers when it cannot write them straight into the buffer
+    // the references referencesAt and elementsAt gather when they cannot write them straight into the buffer
     private long[] gatheredIds = new long[0];
     private int[] gatheredNames = new int[0];
     private byte[] gatheredCodes = new byte[0];
+
+    private void gatherRoom(int n) {
+        if (gatheredIds.length < n) {
+            gatheredIds = new long[n];
+            gatheredNames = new int[n];
+            gatheredCodes = new byte[n];
+        }
+    }
 
     private void decide(Mode m) {
         checkState(mode == Mode.UNDECIDED, "edges were added %s; cannot add them %s too",

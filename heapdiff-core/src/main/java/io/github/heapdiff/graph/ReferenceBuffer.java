@@ -56,7 +56,7 @@ final class ReferenceBuffer {
         for (int i = 0; i < slots; i++) {
             long v = idAt(fields, p + offsets[i], idSize);
             if (v != 0) {
-                if ((v & ((1L << ID_SHIFT) - 1)) != 0 || (v >>> ID_SHIFT >>> 32) != 0) {
+                if (!narrow(v)) {
                     // an id that needs the wide form: the one-by-one path widens the chunk
                     size += k - start;
                     return k - start + addFieldsOneByOne(fields, p, offsets, i, idSize, names, flags);
@@ -101,7 +101,7 @@ final class ReferenceBuffer {
             for (; i < end; i++) {
                 long v = idAt(elements, p + i * idSize, idSize);
                 if (v != 0) {
-                    if ((v & ((1L << ID_SHIFT) - 1)) != 0 || (v >>> ID_SHIFT >>> 32) != 0) {
+                    if (!narrow(v)) {
                         wideId = true;
                         break;
                     }
@@ -135,6 +135,11 @@ final class ReferenceBuffer {
         return n;
     }
 
+    /** Whether {@code id} is stored in 4 bytes: a multiple of 8 below 2<sup>35</sup>. */
+    private static boolean narrow(long id) {
+        return (id & ((1L << ID_SHIFT) - 1)) == 0 && (id >>> ID_SHIFT >>> 32) == 0;
+    }
+
     /**
      * The big-endian id of {@code idSize} (4 or 8) bytes at {@code b[i]}: one load through a
      * byte-array view (HPROF graph reads take tens of millions of them).
@@ -155,7 +160,7 @@ final class ReferenceBuffer {
         } else if (k == name.length) {
             growChunk();
         }
-        if (wide == null && (targetId & ((1L << ID_SHIFT) - 1)) == 0 && (targetId >>> ID_SHIFT >>> 32) == 0) {
+        if (wide == null && narrow(targetId)) {
             small[k] = (int) (targetId >>> ID_SHIFT);
         } else {
             if (wide == null) {

@@ -96,11 +96,9 @@ final class GraphVisitor implements HeapVisitor {
     private final int nameLoaded;
     private final Map<Long, Integer> names = new HashMap<>();
 
-    // an object array's elements, handed to the builder in batches
+    // the elements of an object array too big for the input's buffer, read a block at a time
     private static final int BATCH = 4096;
-    private final long[] batchIds = new long[BATCH];
-    private final int[] batchNames = new int[BATCH];
-    private final byte[] batchCodes = new byte[BATCH];
+    private final byte[] elementBlock = new byte[BATCH * 8];
     private static final byte FIELD = GraphBuilder.edgeCode(EdgeKind.FIELD, true);
     private static final byte WEAK = GraphBuilder.edgeCode(EdgeKind.WEAK, false);
     private static final byte ELEMENT = GraphBuilder.edgeCode(EdgeKind.ELEMENT, true);
@@ -299,24 +297,21 @@ final class GraphVisitor implements HeapVisitor {
             g.elementsAt(in.buf, in.pos, (int) length, idSize, 0, ELEMENT);
             return;
         }
-        // not buffered (more elements than the input buffers): through the input
-        long[] ids = batchIds;
-        int[] names = batchNames;
-        byte[] codes = batchCodes;
-        int k = 0;
-        for (long i = 0; i < length; i++) {
-            long v = in.id(idSize);
-            if (v != 0) {
-                ids[k] = v;
-                names[k] = (int) Math.min(i, Integer.MAX_VALUE);
-                codes[k] = ELEMENT;
-                if (++k == BATCH) {
-                    g.references(k, codes, names, ids);
-                    k = 0;
+        // not buffered (more elements than the input buffers): through the input, a block at a time
+        for (long i = 0; i < length; i += BATCH) {
+            int n = (int) Math.min(BATCH, length - i);
+            in.readFully(elementBlock, 0, n * idSize);
+            // indexes beyond the largest a name holds (only a forged dump has them) are named by that index
+            int named = (int) Math.max(0, Math.min(n, Integer.MAX_VALUE - i));
+            g.elementsAt(elementBlock, 0, named, idSize, (int) Math.min(i, Integer.MAX_VALUE), ELEMENT);
+            java.nio.ByteBuffer block = java.nio.ByteBuffer.wrap(elementBlock);
+            for (int j = named; j < n; j++) {
+                long v = idSize == 8 ? block.getLong(j * 8) : block.getInt(j * 4) & 0xFFFF_FFFFL;
+                if (v != 0) {
+                    g.reference(EdgeKind.ELEMENT, Integer.MAX_VALUE, v, true);
                 }
             }
         }
-        g.references(k, codes, names, ids);
     }
 
     @Override

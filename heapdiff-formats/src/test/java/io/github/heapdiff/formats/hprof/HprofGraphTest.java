@@ -207,6 +207,34 @@ class HprofGraphTest {
                 g.retainerPath(node(g, target)).map(RetainerPath::render));
     }
 
+    @Test
+    void elements_of_an_object_array_larger_than_the_input_buffer_are_read_through_the_input() {
+        DumpBuilder b = new DumpBuilder("1.0.2", 8);
+        long object = b.klass("java/lang/Object", 0);
+        long objects = b.klass("[Ljava/lang/Object;", object);
+        long array = 0x8000;
+        long[] elements = new long[40_000];
+        long[] targets = {0x9000, 0x9010, 0x9020};
+        int[] at = {3, 4_100, 39_999}; // in the first, the second and the last block read
+        for (int i = 0; i < at.length; i++) {
+            elements[at[i]] = targets[i];
+        }
+        b.heap().objectArray(array, objects, elements);
+        for (long t : targets) {
+            b.heap().instance(t, object, new byte[0]);
+        }
+        b.heap().rootJniGlobal(array, 1);
+        assertTrue(40_000 * 8 > HprofInput.MAX_BUFFER, "more elements than the input buffers");
+        Snapshot s = graph(b.segments());
+        HeapGraph g = s.graph().orElseThrow();
+        int node = node(g, array);
+        assertEquals(3, g.endEdge(node) - g.firstEdge(node), "one edge a non-null element");
+        for (int i = 0; i < at.length; i++) {
+            assertEquals(Optional.of("[JNI global] java.lang.Object[] --[" + at[i] + "]--> java.lang.Object"),
+                    g.retainerPath(node(g, targets[i])).map(RetainerPath::render));
+        }
+    }
+
     /** Small dumps for the graph tests, 4-byte ids (the 32-bit size model). */
     static final class Dumps {
         static final long HOLDER = 0x5000;
