@@ -555,7 +555,7 @@ final class GraphSummariser {
             int[] rootNumbers = d.rootNumbers;
             Background<PathIndex> bfs = Background.start("paths", parallel,
                     () -> PathIndex.buildNumbered(b, vx, rootNumbers, start, target, names, flags,
-                            parallel ? new IntPool() : pool));
+                            parallel ? new IntPool() : pool, !parallel && n >= Background.PARALLEL_MIN_NODES));
             if (!parallel) {
                 progress("dominators", 0.35);
                 lap("shortest paths");

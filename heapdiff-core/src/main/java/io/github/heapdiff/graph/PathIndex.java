@@ -60,7 +60,8 @@ final class PathIndex {
         for (int i = 0; i < roots.length; i++) {
             roots[i] = (int) b.rootRefs[i];
         }
-        return search(b, n, roots, null, b.edgeStart, b.edgeTarget, b.edgeName, b.edgeFlags, pool);
+        return search(b, n, roots, null, b.edgeStart, b.edgeTarget, b.edgeName, b.edgeFlags, pool,
+                n >= Background.PARALLEL_MIN_NODES ? SPLIT_LEVEL : Integer.MAX_VALUE, ROUND_HALF);
     }
 
     /**
@@ -69,58 +70,312 @@ final class PathIndex {
      *
      * @param vertex the node of each number, to find its edges
      * @param rootNumbers the number of each declared root, in order
+     * @param split whether wide levels of the search may take a second thread
      */
     static PathIndex buildNumbered(GraphBuilder b, int[] vertex, int[] rootNumbers, int[] start, int[] target,
-            int[] names, byte[] flags, IntPool pool) {
-        return search(b, b.nodeCount + 1, rootNumbers, vertex, start, target, names, flags, pool);
+            int[] names, byte[] flags, IntPool pool, boolean split) {
+        return search(b, b.nodeCount + 1, rootNumbers, vertex, start, target, names, flags, pool,
+                split ? SPLIT_LEVEL : Integer.MAX_VALUE, ROUND_HALF);
     }
 
-    private static PathIndex search(GraphBuilder b, int size, int[] roots, int[] vertex, int[] start, int[] target,
-            int[] names, byte[] flags, IntPool pool) {
-        long[] entries = new long[Math.max(1, size)];
-        Arrays.fill(entries, UNREACHED);
-        java.util.Map<Integer, Integer> other = new java.util.HashMap<>();
-        int[] queue = pool.take(Math.max(1, size));
-        // which indexes are reached, a bit each: the test every edge makes reads this bitmap
-        // (small enough to stay in a core's cache) rather than the entry itself
-        long[] seen = new long[(Math.max(1, size) + 63) >>> 6];
-        int head = 0;
-        int tail = 0;
+    /** Levels of the search at least this wide are shared with a second thread. */
+    static final int SPLIT_LEVEL = 1 << 15;
+    /** The most indexes of a level a round gives each thread. */
+    static final int ROUND_HALF = 1 << 17;
+
+    /**
+     * The breadth-first search from {@code roots}, one level after the other. A level at least
+     * {@code splitLevel} wide is done in rounds of up to twice {@code roundHalf} indexes, the first
+     * half on the calling thread and the second on another; the result is exactly that of one
+     * thread (see {@link Search}), so paths never depend on timing.
+     */
+    static PathIndex search(GraphBuilder b, int size, int[] roots, int[] vertex, int[] start, int[] target,
+            int[] names, byte[] flags, IntPool pool, int splitLevel, int roundHalf) {
+        Search s = new Search(Math.max(1, size), vertex, start, target, names, flags, pool);
         for (int r : roots) {
+            s.seed(r);
+        }
+        try {
+            int head = 0;
+            while (head < s.tail) {
+                int levelEnd = s.tail;
+                if (levelEnd - head >= splitLevel) {
+                    s.split(head, levelEnd, splitLevel, roundHalf);
+                } else {
+                    s.scan(head, levelEnd);
+                }
+                head = levelEnd;
+            }
+        } finally {
+            s.close();
+        }
+        pool.give(s.queue);
+        return new PathIndex(b, s.entries, s.other);
+    }
+
+    /**
+     * One breadth-first search: the queue order, and so each index's entry, is that of one thread
+     * scanning the queue in order (an index's entry comes from the first queued index with a
+     * retaining edge to it, by its first such edge).
+     *
+     * <p>A round of a wide level splits a stretch of the queue in two. The calling thread scans the
+     * first half as one thread would, marking what it reaches seen and appending it to the queue.
+     * At the same time a second thread scans the second half without writing anything shared: it
+     * lists, in order, each retaining edge whose target it found unseen, with the entry that edge
+     * would give. Once done with its half, the calling thread takes those candidates in order (as
+     * they are listed), each still unseen one as one thread would have found it; what its own half
+     * reached, or an earlier candidate did, is seen by then and skipped. The second thread does
+     * the scattered reads of its half (the indexes' edges), the calling thread the writes.
+     */
+    private static final class Search {
+        final long[] entries;
+        /** One bit an index: reached. */
+        final long[] seen;
+        final int[] queue;
+        final java.util.Map<Integer, Integer> other = new java.util.HashMap<>();
+        int tail;
+        private final int[] vertex;
+        private final int[] start;
+        private final int[] target;
+        private final int[] names;
+        private final byte[] flags;
+        /** The second thread's candidates in the current round: targets, entries, and wide names by candidate. */
+        private int[] candidates;
+        private long[] candidateEntries;
+        /** The second thread, once a level is wide enough to share. */
+        private java.util.concurrent.ExecutorService second;
+        /** The second thread's copy of the seen bits as a round starts (see {@link #list}). */
+        private long[] view;
+        /** How many candidates the second thread has listed so far, published every {@link #PUBLISH}. */
+        private volatile int published;
+        /** Set once the second thread has listed its last candidate of the round. */
+        private volatile boolean listed;
+        private static final int PUBLISH = 512;
+        private final java.util.Map<Integer, Integer> candidateOther = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Search(int size, int[] vertex, int[] start, int[] target, int[] names, byte[] flags, IntPool pool) {
+            entries = new long[size];
+            Arrays.fill(entries, UNREACHED);
+            seen = new long[(size + 63) >>> 6];
+            queue = pool.take(size);
+            this.vertex = vertex;
+            this.start = start;
+            this.target = target;
+            this.names = names;
+            this.flags = flags;
+        }
+
+        void seed(int r) {
             if ((seen[r >>> 6] & (1L << r)) == 0) {
                 seen[r >>> 6] |= 1L << r;
                 entries[r] = (long) ROOT << 32;
                 queue[tail++] = r;
             }
         }
-        while (head < tail) {
-            int x = queue[head++];
-            int v = vertex == null ? x : vertex[x];
-            long fromX = (long) x << 32;
-            for (int e = start[v], end = start[v + 1]; e < end; e++) {
-                int f = flags[e];
-                if ((f & GraphBuilder.NO_RETAIN) == 0) {
-                    int t = target[e];
-                    long bit = 1L << t;
-                    if ((seen[t >>> 6] & bit) == 0) {
-                        seen[t >>> 6] |= bit;
-                        int name = names[e];
-                        if ((name & ~NAME_MASK) != 0 || name == NAME_ELSEWHERE) {
-                            other.put(t, name);
-                            name = NAME_ELSEWHERE;
+
+        /** Scans queue positions {@code lo} to {@code hi} on this thread alone. */
+        void scan(int lo, int hi) {
+            int[] queue = this.queue;
+            int[] vertex = this.vertex;
+            int[] start = this.start;
+            int[] target = this.target;
+            int[] names = this.names;
+            byte[] flags = this.flags;
+            long[] seen = this.seen;
+            long[] entries = this.entries;
+            int tail = this.tail;
+            for (int q = lo; q < hi; q++) {
+                int x = queue[q];
+                int v = vertex == null ? x : vertex[x];
+                long fromX = (long) x << 32;
+                for (int e = start[v], end = start[v + 1]; e < end; e++) {
+                    int f = flags[e];
+                    if ((f & GraphBuilder.NO_RETAIN) == 0) {
+                        int t = target[e];
+                        long bit = 1L << t;
+                        if ((seen[t >>> 6] & bit) == 0) {
+                            seen[t >>> 6] |= bit;
+                            int name = names[e];
+                            if ((name & ~NAME_MASK) != 0 || name == NAME_ELSEWHERE) {
+                                other.put(t, name);
+                                name = NAME_ELSEWHERE;
+                            }
+                            entries[t] = fromX | (long) (f & GraphBuilder.KIND_MASK) << NAME_BITS | name;
+                            queue[tail++] = t;
                         }
-                        entries[t] = fromX | (long) (f & GraphBuilder.KIND_MASK) << NAME_BITS | name;
-                        queue[tail++] = t;
                     }
                 }
             }
+            this.tail = tail;
         }
-        pool.give(queue);
-        return new PathIndex(b, entries, other);
+
+        /**
+         * Scans queue positions {@code lo} to {@code hi} in rounds shared with a second thread, the
+         * last stretch narrower than {@code splitLevel} alone.
+         */
+        void split(int lo, int hi, int splitLevel, int roundHalf) {
+            if (candidates == null) {
+                view = new long[seen.length];
+                candidates = new int[2 * roundHalf];
+                candidateEntries = new long[2 * roundHalf];
+                second = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                    Thread t = new Thread(task, "heapdiff-paths");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            int q = lo;
+            while (q < hi) {
+                if (hi - q < Math.max(2, splitLevel)) {
+                    scan(q, hi);
+                    return;
+                }
+                int half = Math.min(roundHalf, (hi - q + 1) / 2);
+                int mid = q + half;
+                int end = Math.min(hi, mid + half);
+                published = 0;
+                listed = false;
+                java.util.concurrent.Future<Integer> listing = second.submit(() -> list(mid, end));
+                scan(q, mid);
+                // the candidates as the second thread lists them, the rest once it is done
+                int adopted = 0;
+                while (true) {
+                    boolean done = listed;
+                    int count = published;
+                    if (adopted < count) {
+                        adopt(adopted, count);
+                        adopted = count;
+                    } else if (done || listing.isDone() && !listed) {
+                        break; // all adopted, or the second thread failed (rethrown below)
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                q = await(listing);
+                candidateOther.clear();
+            }
+        }
+
+        /** The second thread's stop position, or what it threw. */
+        private static int await(java.util.concurrent.Future<Integer> listing) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return listing.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Ends the second thread, if there was one. */
+        void close() {
+            if (second != null) {
+                second.shutdown();
+            }
+        }
+
+        /**
+         * The second thread's half: lists the edges to targets it finds unseen, up to its buffer's
+         * room; returns the queue position it stopped at ({@code hi}, or earlier when full). Tests
+         * its own copy of the seen bits, taken as it starts, rather than the bits the calling thread
+         * is writing (which would bounce their cache lines between the cores): a target seen since
+         * only adds a candidate that {@link #adopt} skips. Publishes its count as it goes, so the
+         * calling thread adopts while it lists.
+         */
+        private int list(int lo, int hi) {
+            long[] seen = this.view;
+            System.arraycopy(this.seen, 0, seen, 0, seen.length);
+            int[] queue = this.queue;
+            int[] vertex = this.vertex;
+            int[] start = this.start;
+            int[] target = this.target;
+            int[] names = this.names;
+            byte[] flags = this.flags;
+            int[] candidates = this.candidates;
+            long[] candidateEntries = this.candidateEntries;
+            int count = 0;
+            int q = lo;
+            for (; q < hi; q++) {
+                int x = queue[q];
+                int v = vertex == null ? x : vertex[x];
+                int from = start[v];
+                int end = start[v + 1];
+                if (end - from > candidates.length - count) {
+                    break; // the rest is the calling thread's next round
+                }
+                long fromX = (long) x << 32;
+                for (int e = from; e < end; e++) {
+                    int f = flags[e];
+                    if ((f & GraphBuilder.NO_RETAIN) == 0) {
+                        int t = target[e];
+                        if ((seen[t >>> 6] & (1L << t)) == 0) {
+                            int name = names[e];
+                            if ((name & ~NAME_MASK) != 0 || name == NAME_ELSEWHERE) {
+                                candidateOther.put(count, name);
+                                name = NAME_ELSEWHERE;
+                            }
+                            candidates[count] = t;
+                            candidateEntries[count] = fromX | (long) (f & GraphBuilder.KIND_MASK) << NAME_BITS | name;
+                            count++;
+                        }
+                    }
+                }
+                if (count - published >= PUBLISH) {
+                    published = count;
+                }
+            }
+            published = count;
+            listed = true;
+            return q;
+        }
+
+        /** The second thread's candidates {@code from} to {@code to}: those still unseen join the queue, in order. */
+        private void adopt(int from, int to) {
+            long[] seen = this.seen;
+            long[] entries = this.entries;
+            int[] queue = this.queue;
+            int[] candidates = this.candidates;
+            long[] candidateEntries = this.candidateEntries;
+            int tail = this.tail;
+            for (int k = from; k < to; k++) {
+                int t = candidates[k];
+                long bit = 1L << t;
+                if ((seen[t >>> 6] & bit) == 0) {
+                    seen[t >>> 6] |= bit;
+                    entries[t] = candidateEntries[k];
+                    queue[tail++] = t;
+                    if (((int) candidateEntries[k] & NAME_MASK) == NAME_ELSEWHERE) {
+                        other.put(t, candidateOther.get(k));
+                    }
+                }
+            }
+            this.tail = tail;
+        }
     }
 
     private static int from(long entry) {
         return (int) (entry >> 32);
+    }
+
+    /** The raw entry of {@code index} and its side-table name, for tests comparing two searches. */
+    String entryOf(int index) {
+        return entries[index] + "/" + otherNames.get(index);
     }
 
     /** Returns true when a root reaches {@code index} over retaining edges. */
