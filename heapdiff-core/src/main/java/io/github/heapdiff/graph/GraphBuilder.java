@@ -1013,7 +1013,9 @@ public final class GraphBuilder {
                 int run = cut - from;
                 System.arraycopy(nameChunk, from, names, w, run);
                 System.arraycopy(flagChunk, from, flags, w, run);
-                System.arraycopy(targets, base + from, targets, w, run);
+                if (w != base + from) {
+                    System.arraycopy(targets, base + from, targets, w, run); // moved down past the dangling ones
+                }
                 w += run;
                 if (cut == len) {
                     break;
