@@ -196,11 +196,10 @@ final class PathIndex {
                         if ((seen[t >>> 6] & bit) == 0) {
                             seen[t >>> 6] |= bit;
                             int name = names[e];
-                            if ((name & ~NAME_MASK) != 0 || name == NAME_ELSEWHERE) {
+                            if (!fits(name)) {
                                 other.put(t, name);
-                                name = NAME_ELSEWHERE;
                             }
-                            entries[t] = fromX | (long) (f & GraphBuilder.KIND_MASK) << NAME_BITS | name;
+                            entries[t] = entry(fromX, f, name);
                             queue[tail++] = t;
                         }
                     }
@@ -326,12 +325,11 @@ final class PathIndex {
                         int t = target[e];
                         if ((seen[t >>> 6] & (1L << t)) == 0) {
                             int name = names[e];
-                            if ((name & ~NAME_MASK) != 0 || name == NAME_ELSEWHERE) {
+                            if (!fits(name)) {
                                 candidateOther.put(count, name);
-                                name = NAME_ELSEWHERE;
                             }
                             candidates[count] = t;
-                            candidateEntries[count] = fromX | (long) (f & GraphBuilder.KIND_MASK) << NAME_BITS | name;
+                            candidateEntries[count] = entry(fromX, f, name);
                             count++;
                         }
                     }
@@ -360,13 +358,23 @@ final class PathIndex {
                     seen[t >>> 6] |= bit;
                     entries[t] = candidateEntries[k];
                     queue[tail++] = t;
-                    if (((int) candidateEntries[k] & NAME_MASK) == NAME_ELSEWHERE) {
+                    if (((int) candidateEntries[k] & NAME_MASK) == NAME_ELSEWHERE) { // its name is aside
                         other.put(t, candidateOther.get(k));
                     }
                 }
             }
             this.tail = tail;
         }
+    }
+
+    /** Whether an edge name fits an entry's name bits (else it goes to the side table). */
+    private static boolean fits(int name) {
+        return (name & ~NAME_MASK) == 0 && name != NAME_ELSEWHERE;
+    }
+
+    /** The entry of an index reached from {@code fromX} (the index in the high half) by an edge of {@code flags} and {@code name}. */
+    private static long entry(long fromX, int flags, int name) {
+        return fromX | (long) (flags & GraphBuilder.KIND_MASK) << NAME_BITS | (fits(name) ? name : NAME_ELSEWHERE);
     }
 
     private static int from(long entry) {
