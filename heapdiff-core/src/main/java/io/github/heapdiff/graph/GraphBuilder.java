@@ -905,6 +905,13 @@ public final class GraphBuilder {
             flushShape();
         }
         int n = nodeCount;
+        // by id, the id index on a second thread for big graphs while this one flattens the node
+        // columns (it reads only the ids, which stay as they are)
+        long t0 = System.nanoTime();
+        LongColumn ids = nodeId;
+        Background<IdIndex> indexing = storeEdges && mode == Mode.BY_ID
+                ? Background.start("ids", n >= Background.PARALLEL_MIN_NODES, () -> IdIndex.build(ids, n))
+                : null;
         // two spare entries: once dead, the array can serve the analysis, whose arrays have n + 1
         nodeType = types.toArray(n, 2);
         if (computeShapes) {
@@ -917,14 +924,13 @@ public final class GraphBuilder {
                 starts.set(i, edgeCount);
             }
             edgeStart = starts.toArray(n + 1, 1);
-            if (mode == Mode.BY_ID) {
-                long t0 = System.nanoTime();
-                idIndex = IdIndex.build(nodeId, n);
+            if (indexing != null) {
+                idIndex = indexing.join();
                 progress.progress(source, "indexing", 0.4);
                 long t1 = System.nanoTime();
                 resolveReferences();
                 if (LOG.isDebugEnabled()) {
-                    LOG.debug("{}: ids indexed in {} ms, references resolved in {} ms", source,
+                    LOG.debug("{}: columns flattened and ids indexed in {} ms, references resolved in {} ms", source,
                             (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
                 }
             } else {
