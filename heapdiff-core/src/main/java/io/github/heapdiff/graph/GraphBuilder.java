@@ -1002,36 +1002,28 @@ public final class GraphBuilder {
                 }
             }
         }
-        // names and flags chunk by chunk, the runs between dangling references copied whole
-        int kept = m - d;
-        int[] names = new int[kept];
+        // flags and targets chunk by chunk, the runs between dangling references copied whole;
+        // then the names the same way, on a second thread for big graphs while the reader goes on
+        // (nothing before the shortest paths reads them; edgeNames() waits for them)
+        int dead = d;
+        int kept = m - dead;
         byte[] flags = new byte[kept];
-        int w = 0;
-        int di = 0;
-        for (int c = 0; c < chunks; c++) {
+        compact(refs, m, dangling, dead, false, (c, from, w, run) -> {
+            System.arraycopy(refs.flagChunk(c), from, flags, w, run);
             int base = c << ReferenceBuffer.CHUNK_BITS;
-            int len = Math.min(ReferenceBuffer.CHUNK, m - base);
-            int[] nameChunk = refs.nameChunk(c);
-            byte[] flagChunk = refs.flagChunk(c);
-            int from = 0;
-            while (true) {
-                int cut = di < d && dangling[di] < base + len ? dangling[di] - base : len;
-                int run = cut - from;
-                System.arraycopy(nameChunk, from, names, w, run);
-                System.arraycopy(flagChunk, from, flags, w, run);
-                if (w != base + from) {
-                    System.arraycopy(targets, base + from, targets, w, run); // moved down past the dangling ones
-                }
-                w += run;
-                if (cut == len) {
-                    break;
-                }
-                from = cut + 1;
-                di++;
+            if (w != base + from) {
+                System.arraycopy(targets, base + from, targets, w, run); // moved down past the dangling ones
             }
-            refs.releaseNamesBefore((c + 1) << ReferenceBuffer.CHUNK_BITS);
-        }
-        refs.clear();
+        });
+        int[] danglingIds = dangling;
+        compactingNames = Background.start("names", chunks >= 4, () -> {
+            int[] names = new int[kept];
+            compact(refs, m, danglingIds, dead, true,
+                    (c, from, w, run) -> System.arraycopy(refs.nameChunk(c), from, names, w, run));
+            refs.clear();
+            return names;
+        });
+        int w = kept;
         if (d > 0) {
             // each node's first edge moves down by the dangling references before it
             int n = nodeCount;
@@ -1047,9 +1039,55 @@ public final class GraphBuilder {
         danglingReferences += d;
         // a few dangling references leave slack at the end of the targets rather than a copy of them all
         edgeTarget = d > (m >>> 6) ? trim(targets, w) : targets;
-        edgeName = names;
+        edgeName = null;
         edgeFlags = flags;
         edgeCount = w;
+    }
+
+    /** Copies a run of references: {@code run} of chunk {@code c} from {@code from}, to {@code to} in the compacted arrays. */
+    @FunctionalInterface
+    private interface RunCopy {
+        void copy(int c, int from, int to, int run);
+    }
+
+    /**
+     * Calls {@code copy} for each run of the {@code m} buffered references between the {@code d}
+     * dangling ones, in order; with {@code release}, each chunk's names and flags go once done.
+     */
+    private static void compact(ReferenceBuffer refs, int m, int[] dangling, int d, boolean release, RunCopy copy) {
+        int w = 0;
+        int di = 0;
+        for (int c = 0, chunks = refs.chunks(); c < chunks; c++) {
+            int base = c << ReferenceBuffer.CHUNK_BITS;
+            int len = Math.min(ReferenceBuffer.CHUNK, m - base);
+            int from = 0;
+            while (true) {
+                int cut = di < d && dangling[di] < base + len ? dangling[di] - base : len;
+                int run = cut - from;
+                copy.copy(c, from, w, run);
+                w += run;
+                if (cut == len) {
+                    break;
+                }
+                from = cut + 1;
+                di++;
+            }
+            if (release) {
+                refs.releaseNamesBefore((c + 1) << ReferenceBuffer.CHUNK_BITS);
+            }
+        }
+    }
+
+    /** The names being compacted on a second thread, or null once {@link #edgeName} holds them. */
+    private Background<int[]> compactingNames;
+
+    /** The edge names, once compacted (waiting for the second thread that compacts them, if it still runs). */
+    int[] edgeNames() {
+        if (compactingNames != null) {
+            edgeName = compactingNames.join();
+            compactingNames = null;
+        }
+        return edgeName;
     }
 
     private void checkTargets() {
@@ -1114,6 +1152,7 @@ public final class GraphBuilder {
     public GraphSummary summarise() {
         checkState(!summarised, "the graph is already summarised");
         HeapGraph g = complete();
+        edgeNames(); // the analysis plans its memory with the names compacted and their buffer gone
         summarised = true;
         if (idIndex != null) {
             duplicateIds = idIndex.duplicates();

@@ -549,7 +549,7 @@ final class GraphSummariser {
         private Background<PathIndex> pathsAndPredecessors(Dominators d, boolean parallel, boolean keep) {
             int[] start = b.edgeStart;
             int[] target = b.edgeTarget;
-            int[] names = b.edgeName;
+            int[] names = b.edgeNames();
             byte[] flags = b.edgeFlags;
             int[] vx = d.vertex;
             int[] rootNumbers = d.rootNumbers;

@@ -60,7 +60,7 @@ final class PathIndex {
         for (int i = 0; i < roots.length; i++) {
             roots[i] = (int) b.rootRefs[i];
         }
-        return search(b, n, roots, null, b.edgeStart, b.edgeTarget, b.edgeName, b.edgeFlags, pool,
+        return search(b, n, roots, null, b.edgeStart, b.edgeTarget, b.edgeNames(), b.edgeFlags, pool,
                 n >= Background.PARALLEL_MIN_NODES ? SPLIT_LEVEL : Integer.MAX_VALUE, ROUND_HALF);
     }
 

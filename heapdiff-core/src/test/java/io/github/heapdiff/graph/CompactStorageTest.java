@@ -62,7 +62,7 @@ class CompactStorageTest {
         GraphBuilder g = GraphBuilder.create("g", "t", ReadOptions.DEFAULTS, ProgressListener.none());
         int type = g.type("T");
         int n = 1000;
-        int perNode = 2500; // 2.5 M references: three chunks
+        int perNode = 4500; // 4.5 M references: five chunks, enough for the names to be compacted on a second thread
         for (int v = 0; v < n; v++) {
             g.node(type, 0x7_0000_0000L + 16L * v, 8);
             for (int k = 0; k < perNode; k++) {
