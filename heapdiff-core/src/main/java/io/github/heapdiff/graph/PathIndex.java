@@ -2,7 +2,6 @@ package io.github.heapdiff.graph;
 
 import io.github.heapdiff.RetainerPath;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +21,10 @@ final class PathIndex {
     static final int MAX_PATH = 1000;
 
     private static final int ROOT = -2;
-    /** An entry no root reaches: from -1, all bits set. */
+    /**
+     * An entry no root reaches: from -1, all bits set. Entries are stored complemented, so that
+     * this one is the 0 a new array holds and the array needs no filling.
+     */
     private static final long UNREACHED = -1L;
     private static final int NAME_BITS = 28;
     private static final int NAME_MASK = (1 << NAME_BITS) - 1;
@@ -30,7 +32,10 @@ final class PathIndex {
     private static final int NAME_ELSEWHERE = NAME_MASK;
 
     private final GraphBuilder b;
-    /** Per index: the index reached from (high 32 bits), the edge's kind (4 bits) and name (28 bits). */
+    /**
+     * Per index, complemented (see {@link #UNREACHED}): the index reached from (high 32 bits), the
+     * edge's kind (4 bits) and name (28 bits).
+     */
     private final long[] entries;
     /** Names that do not fit an entry, by index. */
     private final java.util.Map<Integer, Integer> otherNames;
@@ -155,7 +160,6 @@ final class PathIndex {
 
         Search(int size, int[] vertex, int[] start, int[] target, int[] names, byte[] flags, IntPool pool) {
             entries = new long[size];
-            Arrays.fill(entries, UNREACHED);
             seen = new long[(size + 63) >>> 6];
             queue = pool.take(size);
             this.vertex = vertex;
@@ -168,7 +172,7 @@ final class PathIndex {
         void seed(int r) {
             if ((seen[r >>> 6] & (1L << r)) == 0) {
                 seen[r >>> 6] |= 1L << r;
-                entries[r] = (long) ROOT << 32;
+                entries[r] = ~((long) ROOT << 32);
                 queue[tail++] = r;
             }
         }
@@ -199,7 +203,7 @@ final class PathIndex {
                             if (!fits(name)) {
                                 other.put(t, name);
                             }
-                            entries[t] = entry(fromX, f, name);
+                            entries[t] = ~entry(fromX, f, name);
                             queue[tail++] = t;
                         }
                     }
@@ -356,7 +360,7 @@ final class PathIndex {
                 long bit = 1L << t;
                 if ((seen[t >>> 6] & bit) == 0) {
                     seen[t >>> 6] |= bit;
-                    entries[t] = candidateEntries[k];
+                    entries[t] = ~candidateEntries[k];
                     queue[tail++] = t;
                     if (((int) candidateEntries[k] & NAME_MASK) == NAME_ELSEWHERE) { // its name is aside
                         other.put(t, candidateOther.get(k));
@@ -383,21 +387,21 @@ final class PathIndex {
 
     /** The raw entry of {@code index} and its side-table name, for tests comparing two searches. */
     String entryOf(int index) {
-        return entries[index] + "/" + otherNames.get(index);
+        return ~entries[index] + "/" + otherNames.get(index);
     }
 
     /** Returns true when a root reaches {@code index} over retaining edges. */
     boolean reaches(int index) {
-        return entries[index] != UNREACHED;
+        return ~entries[index] != UNREACHED;
     }
 
     /** The shortest retainer path to {@code index}, its steps shown by {@code naming}. */
     Optional<RetainerPath> path(int index, Naming naming) {
-        if (entries[index] == UNREACHED) {
+        if (~entries[index] == UNREACHED) {
             return Optional.empty();
         }
         List<Integer> chain = new ArrayList<>();
-        for (int v = index; v >= 0; v = from(entries[v])) {
+        for (int v = index; v >= 0; v = from(~entries[v])) {
             chain.add(v);
             if (chain.size() > MAX_PATH) {
                 return Optional.empty();
@@ -408,7 +412,7 @@ final class PathIndex {
         steps.add(new RetainerPath.Step(naming.rootKind(root), naming.display(root), naming.id(root)));
         for (int i = chain.size() - 2; i >= 0; i--) {
             int v = chain.get(i);
-            long entry = entries[v];
+            long entry = ~entries[v];
             int name = (int) entry & NAME_MASK;
             if (name == NAME_ELSEWHERE) {
                 name = otherNames.get(v);
