@@ -1078,14 +1078,22 @@ public final class GraphBuilder {
         }
     }
 
-    /** The names being compacted on a second thread, or null once {@link #edgeName} holds them. */
-    private Background<int[]> compactingNames;
+    /**
+     * The names being compacted on a second thread, or null once {@link #edgeName} holds them
+     * (volatile: a thread that sees it null sees the names).
+     */
+    private volatile Background<int[]> compactingNames;
 
     /** The edge names, once compacted (waiting for the second thread that compacts them, if it still runs). */
     int[] edgeNames() {
-        if (compactingNames != null) {
-            edgeName = compactingNames.join();
-            compactingNames = null;
+        Background<int[]> compacting = compactingNames;
+        if (compacting != null) {
+            synchronized (this) {
+                if (compactingNames != null) {
+                    edgeName = compacting.join();
+                    compactingNames = null;
+                }
+            }
         }
         return edgeName;
     }
