@@ -957,9 +957,10 @@ public final class GraphBuilder {
 
     /**
      * Turns the buffered references into the edge arrays: target ids become node indexes, and
-     * references to ids no node has are dropped and counted. Two passes over the buffer, each
-     * releasing its chunks as it goes, so that the buffer and the arrays replacing it are not both
-     * held whole: first the targets (a dangling one marked -1), then names and flags, compacted.
+     * references to ids no node has are dropped and counted. Passes over the buffer that release
+     * its chunks as they go, so that the buffer and the arrays replacing it are not both held
+     * whole: first the targets (a dangling one marked -1), then the flags, then the names (for big
+     * graphs on a second thread that {@link #edgeNames()} waits for), all compacted.
      */
     private void resolveReferences() {
         ReferenceBuffer refs = references;
@@ -1015,15 +1016,13 @@ public final class GraphBuilder {
                 System.arraycopy(targets, base + from, targets, w, run); // moved down past the dangling ones
             }
         });
-        int[] danglingIds = dangling;
         compactingNames = Background.start("names", chunks >= 4, () -> {
             int[] names = new int[kept];
-            compact(refs, m, danglingIds, dead, true,
+            compact(refs, m, dangling, dead, true,
                     (c, from, w, run) -> System.arraycopy(refs.nameChunk(c), from, names, w, run));
             refs.clear();
             return names;
         });
-        int w = kept;
         if (d > 0) {
             // each node's first edge moves down by the dangling references before it
             int n = nodeCount;
@@ -1038,10 +1037,10 @@ public final class GraphBuilder {
         }
         danglingReferences += d;
         // a few dangling references leave slack at the end of the targets rather than a copy of them all
-        edgeTarget = d > (m >>> 6) ? trim(targets, w) : targets;
+        edgeTarget = d > (m >>> 6) ? trim(targets, kept) : targets;
         edgeName = null;
         edgeFlags = flags;
-        edgeCount = w;
+        edgeCount = kept;
     }
 
     /** Copies a run of references: {@code run} of chunk {@code c} from {@code from}, to {@code to} in the compacted arrays. */
