@@ -170,11 +170,25 @@ final class PathIndex {
         }
 
         void seed(int r) {
-            if ((seen[r >>> 6] & (1L << r)) == 0) {
-                seen[r >>> 6] |= 1L << r;
-                entries[r] = ~((long) ROOT << 32);
-                queue[tail++] = r;
+            if (unseen(seen, r)) {
+                tail = reach(seen, entries, queue, r, (long) ROOT << 32, tail);
             }
+        }
+
+        /** Whether no entry has reached {@code t} yet. */
+        private static boolean unseen(long[] seen, int t) {
+            return (seen[t >>> 6] & (1L << t)) == 0;
+        }
+
+        /**
+         * Reaches unseen {@code t}: marks it seen, keeps its entry and queues it at {@code tail};
+         * returns the next tail. Static over the arrays, which the hot loops hold in locals.
+         */
+        private static int reach(long[] seen, long[] entries, int[] queue, int t, long entry, int tail) {
+            seen[t >>> 6] |= 1L << t;
+            entries[t] = ~entry;
+            queue[tail] = t;
+            return tail + 1;
         }
 
         /** Scans queue positions {@code lo} to {@code hi} on this thread alone. */
@@ -196,15 +210,12 @@ final class PathIndex {
                     int f = flags[e];
                     if ((f & GraphBuilder.NO_RETAIN) == 0) {
                         int t = target[e];
-                        long bit = 1L << t;
-                        if ((seen[t >>> 6] & bit) == 0) {
-                            seen[t >>> 6] |= bit;
+                        if (unseen(seen, t)) {
                             int name = names[e];
                             if (!fits(name)) {
                                 other.put(t, name);
                             }
-                            entries[t] = ~entry(fromX, f, name);
-                            queue[tail++] = t;
+                            tail = reach(seen, entries, queue, t, entry(fromX, f, name), tail);
                         }
                     }
                 }
@@ -357,11 +368,8 @@ final class PathIndex {
             int tail = this.tail;
             for (int k = from; k < to; k++) {
                 int t = candidates[k];
-                long bit = 1L << t;
-                if ((seen[t >>> 6] & bit) == 0) {
-                    seen[t >>> 6] |= bit;
-                    entries[t] = ~candidateEntries[k];
-                    queue[tail++] = t;
+                if (unseen(seen, t)) {
+                    tail = reach(seen, entries, queue, t, candidateEntries[k], tail);
                     if (((int) candidateEntries[k] & NAME_MASK) == NAME_ELSEWHERE) { // its name is aside
                         other.put(t, candidateOther.get(k));
                     }
@@ -381,27 +389,32 @@ final class PathIndex {
         return fromX | (long) (flags & GraphBuilder.KIND_MASK) << NAME_BITS | (fits(name) ? name : NAME_ELSEWHERE);
     }
 
+    /** The entry of {@code index} (stored complemented; see {@link #UNREACHED}). */
+    private long entryAt(int index) {
+        return ~entries[index];
+    }
+
     private static int from(long entry) {
         return (int) (entry >> 32);
     }
 
     /** The raw entry of {@code index} and its side-table name, for tests comparing two searches. */
     String entryOf(int index) {
-        return ~entries[index] + "/" + otherNames.get(index);
+        return entryAt(index) + "/" + otherNames.get(index);
     }
 
     /** Returns true when a root reaches {@code index} over retaining edges. */
     boolean reaches(int index) {
-        return ~entries[index] != UNREACHED;
+        return entryAt(index) != UNREACHED;
     }
 
     /** The shortest retainer path to {@code index}, its steps shown by {@code naming}. */
     Optional<RetainerPath> path(int index, Naming naming) {
-        if (~entries[index] == UNREACHED) {
+        if (entryAt(index) == UNREACHED) {
             return Optional.empty();
         }
         List<Integer> chain = new ArrayList<>();
-        for (int v = index; v >= 0; v = from(~entries[v])) {
+        for (int v = index; v >= 0; v = from(entryAt(v))) {
             chain.add(v);
             if (chain.size() > MAX_PATH) {
                 return Optional.empty();
@@ -412,7 +425,7 @@ final class PathIndex {
         steps.add(new RetainerPath.Step(naming.rootKind(root), naming.display(root), naming.id(root)));
         for (int i = chain.size() - 2; i >= 0; i--) {
             int v = chain.get(i);
-            long entry = ~entries[v];
+            long entry = entryAt(v);
             int name = (int) entry & NAME_MASK;
             if (name == NAME_ELSEWHERE) {
                 name = otherNames.get(v);
