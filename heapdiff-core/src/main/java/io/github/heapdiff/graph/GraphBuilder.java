@@ -106,6 +106,8 @@ public final class GraphBuilder {
     int edgeCount;
     long edgesSeen;
     private IntChunks starts = new IntChunks();
+    /** Full-size chunks for the columns and the reference buffer, made ahead on a helper thread once a graph needs them. */
+    private final ChunkStock stock = new ChunkStock();
     int[] edgeStart;
     int[] edgeTarget = new int[0];
     /** The by-id way's references while the reader streams them; null otherwise. */
@@ -157,9 +159,14 @@ public final class GraphBuilder {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.storeEdges = options.mode() == ReadMode.GRAPH;
         this.computeShapes = options.grouping().orElse(Grouping.TYPE) == Grouping.SHAPE;
+        types.stock = stock;
+        starts.stock = stock;
+        nodeId.stock = stock;
+        nodeSize.stock = stock;
         if (computeShapes) {
             shapes = new ShapeTable();
             shapeChunks = new IntChunks();
+            shapeChunks.stock = stock;
         }
     }
 
@@ -797,6 +804,7 @@ public final class GraphBuilder {
         if (m == Mode.BY_ID && storeEdges) {
             byIdStored = true;
             references = new ReferenceBuffer();
+            references.stock = stock;
             edgeTarget = new int[0];
             edgeName = new int[0];
             edgeFlags = new byte[0];
@@ -901,6 +909,7 @@ public final class GraphBuilder {
             return graph;
         }
         progress.progress(source, "indexing", 0.0);
+        stock.close(); // the columns and references are complete
         if (computeShapes) {
             flushShape();
         }

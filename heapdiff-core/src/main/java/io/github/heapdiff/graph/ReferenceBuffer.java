@@ -31,6 +31,8 @@ final class ReferenceBuffer {
     private int[] name;
     private byte[] flag;
     private int size;
+    /** Where full-size int chunks come from (null: made here). */
+    ChunkStock stock;
 
     /** The number of references added. */
     int size() {
@@ -176,9 +178,10 @@ final class ReferenceBuffer {
     /** A new chunk: full size, except the first, which starts small and grows (small graphs stay small). */
     private void newChunk() {
         int n = size == 0 ? 1024 : CHUNK;
-        small = new int[n];
+        boolean full = n == CHUNK && stock != null;
+        small = full ? stock.take() : new int[n];
         wide = null;
-        name = new int[n];
+        name = full ? stock.take() : new int[n];
         flag = new byte[n];
         smallIds.add(small);
         wideIds.add(null);
