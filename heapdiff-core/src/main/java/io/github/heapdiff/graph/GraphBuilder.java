@@ -106,7 +106,7 @@ public final class GraphBuilder {
     int edgeCount;
     long edgesSeen;
     private IntChunks starts = new IntChunks();
-    /** Full-size chunks for the columns and the reference buffer, made ahead on a helper thread once a graph needs them. */
+    /** Full-size chunks for the columns and the reference buffer of a graph by id, made ahead on a helper thread once it needs them. */
     private final ChunkStock stock = new ChunkStock();
     int[] edgeStart;
     int[] edgeTarget = new int[0];
@@ -159,14 +159,9 @@ public final class GraphBuilder {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.storeEdges = options.mode() == ReadMode.GRAPH;
         this.computeShapes = options.grouping().orElse(Grouping.TYPE) == Grouping.SHAPE;
-        types.stock = stock;
-        starts.stock = stock;
-        nodeId.stock = stock;
-        nodeSize.stock = stock;
         if (computeShapes) {
             shapes = new ShapeTable();
             shapeChunks = new IntChunks();
-            shapeChunks.stock = stock;
         }
     }
 
@@ -804,7 +799,14 @@ public final class GraphBuilder {
         if (m == Mode.BY_ID && storeEdges) {
             byIdStored = true;
             references = new ReferenceBuffer();
+            // by id, the references fill most of the chunks a big graph takes while it streams:
+            // from here on its chunks are made ahead (a graph by index, whose edges grow flat
+            // arrays, would only leave the spares as garbage)
             references.stock = stock;
+            types.stock = stock;
+            starts.stock = stock;
+            nodeId.stock = stock;
+            nodeSize.stock = stock;
             edgeTarget = new int[0];
             edgeName = new int[0];
             edgeFlags = new byte[0];
