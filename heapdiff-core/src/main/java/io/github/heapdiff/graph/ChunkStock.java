@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #take} is for one thread, the builder's.
  */
 final class ChunkStock {
-    static final int DEPTH = 6;
+    static final int DEPTH = 2;
 
     private final ArrayBlockingQueue<int[]> spares = new ArrayBlockingQueue<>(DEPTH);
     private final long idleMillis;
