@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Full-size int chunks ({@link IntChunks#CHUNK} entries) for a graph builder's columns and
  * reference buffer, made ahead on a helper thread once a graph needs its first one: a big graph
- * while a reader streams it. A new array's memory is zeroed when it is made, and memory the
- * process never used before is faulted in from the system then too. On a big dump that is hundreds
- * of megabytes of chunks and a sizeable share of the reader's thread; on the helper it overlaps
- * the reading.
+ * by id (HPROF) while a reader streams it. A new array's memory is zeroed when it is made, and
+ * memory the process never used before is faulted in from the system then too. On a big dump
+ * that is hundreds of megabytes of chunks and a sizeable share of the reader's thread; on the
+ * helper it overlaps the reading.
  *
  * <p>The helper makes at most {@link #DEPTH} arrays ahead. {@link #close} stops it and lets the
  * spares go; a helper whose arrays nobody takes for a while (the builder was dropped, say on a
