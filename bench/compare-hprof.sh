@@ -92,5 +92,14 @@ for m in $MODES; do
     awk -v m="$m" -v hs="$s" -v ss="$sh_s" -v hk="$kb" -v hmax="$kbmax" -v bytes="$BYTES" 'BEGIN {
         printf "heapdiff %s: median %.2f s = %.3f of shark (1/%.1f); peak RSS median %.0f MiB, max %.0f MiB = %.2f of the file\n",
             m, hs, hs / ss, ss / hs, hk / 1024, hmax / 1024, hmax * 1024 / bytes }'
+    # each run against the Shark run right after it: the host drifts over a series, and a ratio per
+    # round follows the drift that the ratio of the medians averages away
+    for i in $(seq "$RUNS"); do
+        paste "$TMP/$m.$i" "$TMP/shark.$i" | awk '{printf "%.4f\n", $1 / $3}'
+    done | sort -n > "$TMP/$m.ratios"
+    r_med=$(median < "$TMP/$m.ratios")
+    awk -v m="$m" -v r="$r_med" -v lo="$(head -1 "$TMP/$m.ratios")" -v hi="$(tail -1 "$TMP/$m.ratios")" \
+        -v faster="$(awk '$1 <= 1' "$TMP/$m.ratios" | wc -l)" -v n="$RUNS" 'BEGIN {
+        printf "  %s per round: median %.3f of shark (%.2f-%.2f), no slower than shark in %d of %d rounds\n", m, r, lo, hi, faster, n }'
     grep "size model" "$TMP/$m.out.1" | sed "s/^/  $m: /"
 done
