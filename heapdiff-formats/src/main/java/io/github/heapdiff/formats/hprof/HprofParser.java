@@ -436,6 +436,12 @@ final class HprofParser {
         final boolean objectIds = visitor.wantsObjectIds();
         int pos = in.pos;
         boolean any = false;
+        // the class of the instance before, and of the object array before: runs of one class are
+        // common, and skip the class table then
+        long lastInstanceClass = 0;
+        int lastInstanceIndex = -1;
+        long lastArrayClass = 0;
+        int lastArrayIndex = -1;
         while (limit - pos >= objectHeader) {
             int tag = buf[pos] & 0xff;
             long body;
@@ -445,8 +451,13 @@ final class HprofParser {
                 long classId = ids8 ? in.longAt(pos + 13) : in.intAt(pos + 9) & 0xffffffffL;
                 body = in.intAt(pos + 5 + 2 * ids) & 0xffffffffL;
                 bodyStart = pos + objectHeader;
-                int ci = classes.intern(classId);
-                classes.use(ci, ClassTable.USED_BY_INSTANCE);
+                int ci = lastInstanceIndex;
+                if (classId != lastInstanceClass || ci < 0) {
+                    ci = classes.intern(classId);
+                    classes.use(ci, ClassTable.USED_BY_INSTANCE);
+                    lastInstanceClass = classId;
+                    lastInstanceIndex = ci;
+                }
                 if (classes.fieldBytes(ci) != body || (fieldBytes && bodyStart + body > limit)) {
                     break; // unresolved class, a mismatch to report, or field bytes to buffer: the general path
                 }
@@ -466,8 +477,13 @@ final class HprofParser {
                 long id = objectIds ? in.idAt(pos + 1, ids) : 0;
                 long length = in.intAt(pos + 5 + ids) & 0xffffffffL;
                 long classId = in.idAt(pos + 9 + ids, ids);
-                int ci = classes.intern(classId);
-                classes.use(ci, ClassTable.USED_BY_ARRAY);
+                int ci = lastArrayIndex;
+                if (classId != lastArrayClass || ci < 0) {
+                    ci = classes.intern(classId);
+                    classes.use(ci, ClassTable.USED_BY_ARRAY);
+                    lastArrayClass = classId;
+                    lastArrayIndex = ci;
+                }
                 if (classes.fieldBytes(ci) < 0) {
                     break; // unresolved: the general path notes where it was first used
                 }
