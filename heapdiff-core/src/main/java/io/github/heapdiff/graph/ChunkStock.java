@@ -14,10 +14,16 @@ import java.util.concurrent.TimeUnit;
  * <p>The helper makes at most {@link #DEPTH} arrays ahead. {@link #close} stops it and lets the
  * spares go; a helper whose arrays nobody takes for a while (the builder was dropped, say on a
  * read error) stops by itself, and {@link #take} then makes arrays on the caller's thread.
- * {@link #take} is for one thread, the builder's.
+ * {@link #take} is for one thread, the builder's ({@link #NONE}, which never helps, serves any).
  */
 final class ChunkStock {
     static final int DEPTH = 2;
+    /** The stock of columns that make their own chunks: closed from the start, it never starts a helper. */
+    static final ChunkStock NONE = new ChunkStock();
+
+    static {
+        NONE.close();
+    }
 
     private final ArrayBlockingQueue<int[]> spares = new ArrayBlockingQueue<>(DEPTH);
     private final long idleMillis;

@@ -18,8 +18,8 @@ final class IntChunks {
 
     private int[][] chunks = new int[0][];
     private int capacity;
-    /** Where full-size chunks come from (null: made here). */
-    ChunkStock stock;
+    /** Where full-size chunks come from. */
+    ChunkStock stock = ChunkStock.NONE;
 
     /** Makes room for entries {@code 0 .. size - 1}; new entries are 0. */
     void ensure(int size) {
@@ -41,7 +41,7 @@ final class IntChunks {
             if (c == chunks.length) {
                 chunks = Arrays.copyOf(chunks, Math.max(4, c * 2));
             }
-            chunks[c] = stock != null ? stock.take() : new int[CHUNK];
+            chunks[c] = stock.take();
             capacity += CHUNK;
         }
     }

@@ -25,8 +25,8 @@ final class LongColumn {
     private long[][] big;
     private int capacity;
     private int shift;
-    /** Where full-size narrow chunks come from (null: made here). */
-    ChunkStock stock;
+    /** Where full-size narrow chunks come from. */
+    ChunkStock stock = ChunkStock.NONE;
 
     LongColumn(int capacity) {
         this(capacity, 0);
@@ -69,7 +69,7 @@ final class LongColumn {
                 if (c == small.length) {
                     small = Arrays.copyOf(small, Math.max(4, c * 2));
                 }
-                small[c] = stock != null ? stock.take() : new int[CHUNK];
+                small[c] = stock.take();
             }
             this.capacity += CHUNK;
         }

@@ -31,8 +31,8 @@ final class ReferenceBuffer {
     private int[] name;
     private byte[] flag;
     private int size;
-    /** Where full-size int chunks come from (null: made here). */
-    ChunkStock stock;
+    /** Where full-size int chunks come from. */
+    ChunkStock stock = ChunkStock.NONE;
 
     /** The number of references added. */
     int size() {
@@ -178,10 +178,9 @@ final class ReferenceBuffer {
     /** A new chunk: full size, except the first, which starts small and grows (small graphs stay small). */
     private void newChunk() {
         int n = size == 0 ? 1024 : CHUNK;
-        boolean full = n == CHUNK && stock != null;
-        small = full ? stock.take() : new int[n];
+        small = n == CHUNK ? stock.take() : new int[n];
         wide = null;
-        name = full ? stock.take() : new int[n];
+        name = n == CHUNK ? stock.take() : new int[n];
         flag = new byte[n];
         smallIds.add(small);
         wideIds.add(null);
