@@ -14,6 +14,8 @@
 #   MODES  default "summary graph" (either or both)
 # Environment: JAVA (default java), SHARK_BENCH (default /tmp/anchors/shark-bench, built by
 #   ../shared/bench/setup-anchors.sh), SHARK_OPTS (default -Xmx8g, as in ../shared/bench/ANCHORS.md),
+#   HEAPDIFF_CDS (default 1: heapdiff runs with a class-data archive of its classes made by one
+#   unmeasured run first, as bin/heapdiff keeps one after its first run; 0 for none, as a first run),
 #   SUMMARY_OPTS (default -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1),
 #   GRAPH_OPTS (default: what bin/heapdiff runs with, -XX:+UseSerialGC -Xmn8m
 #   -XX:PretenureSizeThreshold=256k -Xmx<85% of FILE> and later C2 compilation (-XX:Tier4*
@@ -46,19 +48,34 @@ NAMES=acme.tracing.TraceSegment
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-(cd "$ROOT" && mvn -B -q -o -pl heapdiff-bench -am -DskipTests package dependency:build-classpath \
-    -Dmdep.outputFile="$TMP/cp.txt" -Dmdep.includeScope=runtime)
-CP="$ROOT/heapdiff-bench/target/classes:$(cat "$TMP/cp.txt")"
+(cd "$ROOT" && mvn -B -q -o -pl heapdiff-bench -am -DskipTests package)
+# the bench jar and its dependencies' jars (class-data sharing takes jars only)
+CP="$(ls "$ROOT"/heapdiff-bench/target/heapdiff-bench-*.jar | grep -v -e -sources -e -javadoc | head -1):$ROOT/heapdiff-bench/target/lib/*"
 cat "$FILE" > /dev/null   # page cache, as for the anchors
 BYTES=$(stat -c %s "$FILE")
+
+# the class-data archive bin/heapdiff keeps after its first run: one unmeasured run per mode, each
+# mode then mapping the archive its kind of run made
+CDS_SUMMARY=""
+CDS_GRAPH=""
+if [ "${HEAPDIFF_CDS:-1}" = "1" ]; then
+    for m in $MODES; do
+        opts=$SUMMARY_OPTS
+        [ "$m" = graph ] && opts=$GRAPH_OPTS
+        # shellcheck disable=SC2086
+        "$JAVA" $opts -Xlog:disable -Xlog:all=warning:stderr -Xlog:'cds*=off:stderr' -XX:ArchiveClassesAtExit="$TMP/$m.jsa" \
+            -cp "$CP" io.github.heapdiff.bench.HprofBench "$FILE" --mode "$m" --top 0 > /dev/null
+        if [ "$m" = graph ]; then CDS_GRAPH="-XX:SharedArchiveFile=$TMP/$m.jsa"; else CDS_SUMMARY="-XX:SharedArchiveFile=$TMP/$m.jsa"; fi
+    done
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "file: $FILE ($BYTES bytes = $(awk -v b="$BYTES" 'BEGIN {printf "%.1f MiB", b / 1048576}')), $RUNS runs each, interleaved"
 for m in $MODES; do
     case $m in
-        summary) echo "heapdiff summary: $JAVA $SUMMARY_OPTS ... HprofBench --mode summary" ;;
-        graph) echo "heapdiff graph:   $JAVA $GRAPH_OPTS ... HprofBench --mode graph" ;;
+        summary) echo "heapdiff summary: $JAVA $SUMMARY_OPTS $CDS_SUMMARY ... HprofBench --mode summary" ;;
+        graph) echo "heapdiff graph:   $JAVA $GRAPH_OPTS $CDS_GRAPH ... HprofBench --mode graph" ;;
         *) echo "unknown mode $m (summary, graph)" >&2; exit 2 ;;
     esac
 done
@@ -66,8 +83,8 @@ echo "shark:            $JAVA $SHARK_OPTS ... SharkHisto"
 for i in $(seq "$RUNS"); do
     line="run $i:"
     for m in $MODES; do
-        opts=$SUMMARY_OPTS
-        [ "$m" = graph ] && opts=$GRAPH_OPTS
+        opts="$SUMMARY_OPTS $CDS_SUMMARY"
+        [ "$m" = graph ] && opts="$GRAPH_OPTS $CDS_GRAPH"
         # shellcheck disable=SC2086
         /usr/bin/time -f '%e %M' -o "$TMP/$m.$i" "$JAVA" $opts -cp "$CP" io.github.heapdiff.bench.HprofBench \
             "$FILE" --mode "$m" --top 0 --names "$NAMES" > "$TMP/$m.out.$i"

@@ -15,8 +15,8 @@
 #                      (default shared/bench beside the checkout or one of its parent folders)
 #   JACKSON_JAR        jackson-core 2.17.2 for JsonTokenize (default from ~/.m2)
 #   HEAPDIFF_JAVA_OPTS JVM options for heapdiff (default below)
-#   HEAPDIFF_CDS       1 to run heapdiff with a class-data-sharing archive made by one
-#                      unmeasured run first, as a launcher could ship one; 0 (default) for none, as bin/heapdiff runs
+#   HEAPDIFF_CDS       1 (default) to run heapdiff with a class-data-sharing archive made by one
+#                      unmeasured run first, as bin/heapdiff keeps one after its first run; 0 for none (a first run)
 #   MVN_FLAGS          extra flags for the Maven build of the bench module (for example -o)
 set -euo pipefail
 
@@ -44,9 +44,9 @@ CP="$(ls "$ROOT"/heapdiff-bench/target/heapdiff-bench-*.jar | grep -v -e -source
 
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-# a class-data-sharing archive of heapdiff's classes, as a launcher would ship one: start-up without
+# a class-data-sharing archive of heapdiff's classes, as bin/heapdiff keeps one: start-up without
 # loading and verifying the same 1,500 classes again (made by one unmeasured run on the same file)
-if [ "${HEAPDIFF_CDS:-0}" = "1" ]; then
+if [ "${HEAPDIFF_CDS:-1}" = "1" ]; then
   java $HEAPDIFF_JAVA_OPTS -XX:ArchiveClassesAtExit="$OUT/heapdiff.jsa" -cp "$CP" \
     io.github.heapdiff.bench.LoadBench "$FILE" > /dev/null 2>&1 || true
   [ -f "$OUT/heapdiff.jsa" ] && HEAPDIFF_JAVA_OPTS="$HEAPDIFF_JAVA_OPTS -XX:SharedArchiveFile=$OUT/heapdiff.jsa"
