@@ -418,6 +418,26 @@ final class HprofParser {
     }
 
     /**
+     * The hot loop's class caches, direct-mapped by class id, for instances and for object arrays
+     * (each entry marks its class used as such): a big dump's consecutive objects are mostly of
+     * different classes (a run of one class is the exception), but a few dozen classes hold most
+     * objects, and a table of a few kilobytes stays in the CPU's first-level cache while the dump
+     * streams past it, where the class table's bigger one would not.
+     */
+    private static final int CLASS_CACHE_BITS = 8;
+    private static final long CLASS_HASH = 0x9E3779B97F4A7C15L;
+    private final long[] instanceClassKeys = new long[1 << CLASS_CACHE_BITS];
+    private final int[] instanceClassIndexes = filledIndexes();
+    private final long[] arrayClassKeys = new long[1 << CLASS_CACHE_BITS];
+    private final int[] arrayClassIndexes = filledIndexes();
+
+    private static int[] filledIndexes() {
+        int[] a = new int[1 << CLASS_CACHE_BITS];
+        java.util.Arrays.fill(a, -1);
+        return a;
+    }
+
+    /**
      * The hot loop: reads INSTANCE, OBJ ARRAY and PRIM ARRAY sub-records straight from the buffer
      * while their headers are buffered and within the record, stopping at anything else, at the
      * buffer's edge or at a body that runs past the buffer (left to the general path).
@@ -436,12 +456,10 @@ final class HprofParser {
         final boolean objectIds = visitor.wantsObjectIds();
         int pos = in.pos;
         boolean any = false;
-        // the class of the instance before, and of the object array before: runs of one class are
-        // common, and skip the class table then
-        long lastInstanceClass = 0;
-        int lastInstanceIndex = -1;
-        long lastArrayClass = 0;
-        int lastArrayIndex = -1;
+        final long[] instanceKeys = instanceClassKeys;
+        final int[] instanceIndexes = instanceClassIndexes;
+        final long[] arrayKeys = arrayClassKeys;
+        final int[] arrayIndexes = arrayClassIndexes;
         while (limit - pos >= objectHeader) {
             int tag = buf[pos] & 0xff;
             long body;
@@ -451,12 +469,13 @@ final class HprofParser {
                 long classId = ids8 ? in.longAt(pos + 13) : in.intAt(pos + 9) & 0xffffffffL;
                 body = in.intAt(pos + 5 + 2 * ids) & 0xffffffffL;
                 bodyStart = pos + objectHeader;
-                int ci = lastInstanceIndex;
-                if (classId != lastInstanceClass || ci < 0) {
+                int slot = (int) ((classId * CLASS_HASH) >>> (64 - CLASS_CACHE_BITS));
+                int ci = instanceIndexes[slot];
+                if (instanceKeys[slot] != classId || ci < 0) {
                     ci = classes.intern(classId);
                     classes.use(ci, ClassTable.USED_BY_INSTANCE);
-                    lastInstanceClass = classId;
-                    lastInstanceIndex = ci;
+                    instanceKeys[slot] = classId;
+                    instanceIndexes[slot] = ci;
                 }
                 if (classes.fieldBytes(ci) != body || (fieldBytes && bodyStart + body > limit)) {
                     break; // unresolved class, a mismatch to report, or field bytes to buffer: the general path
@@ -477,12 +496,13 @@ final class HprofParser {
                 long id = objectIds ? in.idAt(pos + 1, ids) : 0;
                 long length = in.intAt(pos + 5 + ids) & 0xffffffffL;
                 long classId = in.idAt(pos + 9 + ids, ids);
-                int ci = lastArrayIndex;
-                if (classId != lastArrayClass || ci < 0) {
+                int slot = (int) ((classId * CLASS_HASH) >>> (64 - CLASS_CACHE_BITS));
+                int ci = arrayIndexes[slot];
+                if (arrayKeys[slot] != classId || ci < 0) {
                     ci = classes.intern(classId);
                     classes.use(ci, ClassTable.USED_BY_ARRAY);
-                    lastArrayClass = classId;
-                    lastArrayIndex = ci;
+                    arrayKeys[slot] = classId;
+                    arrayIndexes[slot] = ci;
                 }
                 if (classes.fieldBytes(ci) < 0) {
                     break; // unresolved: the general path notes where it was first used
