@@ -431,6 +431,15 @@ final class HprofParser {
     private final long[] arrayClassKeys = new long[1 << CLASS_CACHE_BITS];
     private final int[] arrayClassIndexes = filledIndexes();
 
+    /** A miss of a class cache: the class table's index of {@code classId}, marked used as {@code use} and cached in {@code slot}. */
+    private int cacheClass(long classId, long[] keys, int[] indexes, int slot, int use) {
+        int ci = classes.intern(classId);
+        classes.use(ci, use);
+        keys[slot] = classId;
+        indexes[slot] = ci;
+        return ci;
+    }
+
     private static int[] filledIndexes() {
         int[] a = new int[1 << CLASS_CACHE_BITS];
         java.util.Arrays.fill(a, -1);
@@ -472,10 +481,7 @@ final class HprofParser {
                 int slot = (int) ((classId * CLASS_HASH) >>> (64 - CLASS_CACHE_BITS));
                 int ci = instanceIndexes[slot];
                 if (instanceKeys[slot] != classId || ci < 0) {
-                    ci = classes.intern(classId);
-                    classes.use(ci, ClassTable.USED_BY_INSTANCE);
-                    instanceKeys[slot] = classId;
-                    instanceIndexes[slot] = ci;
+                    ci = cacheClass(classId, instanceKeys, instanceIndexes, slot, ClassTable.USED_BY_INSTANCE);
                 }
                 if (classes.fieldBytes(ci) != body || (fieldBytes && bodyStart + body > limit)) {
                     break; // unresolved class, a mismatch to report, or field bytes to buffer: the general path
@@ -499,10 +505,7 @@ final class HprofParser {
                 int slot = (int) ((classId * CLASS_HASH) >>> (64 - CLASS_CACHE_BITS));
                 int ci = arrayIndexes[slot];
                 if (arrayKeys[slot] != classId || ci < 0) {
-                    ci = classes.intern(classId);
-                    classes.use(ci, ClassTable.USED_BY_ARRAY);
-                    arrayKeys[slot] = classId;
-                    arrayIndexes[slot] = ci;
+                    ci = cacheClass(classId, arrayKeys, arrayIndexes, slot, ClassTable.USED_BY_ARRAY);
                 }
                 if (classes.fieldBytes(ci) < 0) {
                     break; // unresolved: the general path notes where it was first used
