@@ -30,8 +30,8 @@ if [ -z "${SHARED_BENCH:-}" ]; then   # a "shared" folder beside the checkout or
   SHARED_BENCH=$(dirname "$d")/shared/bench
 fi
 JACKSON_JAR=${JACKSON_JAR:-$HOME/.m2/repository/com/fasterxml/jackson/core/jackson-core/2.17.2/jackson-core-2.17.2.jar}
-# the options bin/heapdiff runs with (it adds a heap size for HPROF inputs only)
-HEAPDIFF_JAVA_OPTS=${HEAPDIFF_JAVA_OPTS:--XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k}
+# the options bin/heapdiff runs with for inputs other than HPROF
+HEAPDIFF_JAVA_OPTS=${HEAPDIFF_JAVA_OPTS:--XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -XX:MinHeapFreeRatio=20}
 
 for f in "$FILE" "$SHARED_BENCH/memlab-load.js" "$SHARED_BENCH/limits/JsonTokenize.java" "$JACKSON_JAR"; do
   [ -e "$f" ] || { echo "missing: $f (see the comments at the top of $0)" >&2; exit 2; }
