@@ -168,4 +168,16 @@ class LauncherIT {
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(), archives());
     }
+
+    @Test
+    void sharing_options_of_the_users_own_are_left_alone() throws Exception {
+        // a JVM told not to share cannot dump an archive: it would refuse to start
+        for (Map<String, String> env : List.of(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off"),
+                Map.of("HEAPDIFF_JAVA_OPTS", "-XX:+UseSerialGC -Xshare:off"))) {
+            Run r = run(env, "leaks", before.toString(), after.toString());
+            assertEquals(0, r.code(), env + ": " + r.err());
+            assertTrue(r.out().contains("TraceSegment"), r.out());
+            assertEquals(List.of(), archives(), env.toString());
+        }
+    }
 }
