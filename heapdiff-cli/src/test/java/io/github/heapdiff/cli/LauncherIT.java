@@ -40,7 +40,14 @@ class LauncherIT {
     private static Path after;
 
     @TempDir
-    Path cache;
+    Path temp;
+    /** The launcher's cache folder, with a space in its path (the launcher makes it). */
+    private Path cache;
+
+    @org.junit.jupiter.api.BeforeEach
+    void cache() {
+        cache = temp.resolve("heapdiff cache");
+    }
 
     @BeforeAll
     static void inputs() throws IOException {
@@ -84,6 +91,9 @@ class LauncherIT {
     }
 
     private List<Path> archives() throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(cache)) {
             return files.sorted().toList();
         }
