@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class LauncherIT {
     /** The launcher's cache folder, with a space in its path (the launcher makes it). */
     private Path cache;
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void cache() {
         cache = temp.resolve("heapdiff cache");
     }
