@@ -214,6 +214,7 @@ final class Dominators {
         int[] label = pool.take(total);
         int[] ancestor = pool.take(total);
         semiDominators(total, parent, predStart, preds, rootChild, semi, label, ancestor, new Stack());
+        pool.give(preds); // usually the longest dead array: a later step may take it
         preds = null;
         pool.give(label);
         pool.give(predStart);
@@ -238,6 +239,17 @@ final class Dominators {
             sizes[d[w]] += sizes[w];
         }
         retained = sizes;
+    }
+
+    /**
+     * {@link #retainedSizes} over unsigned ints, in place, for sizes whose sum is below 2^32 (so
+     * is every retained size). Leaves {@link #retained} null.
+     */
+    void retainedSizesNarrow(int[] sizes) {
+        int[] d = idom;
+        for (int w = n; w >= 1; w--) {
+            sizes[d[w]] += sizes[w];
+        }
     }
 
     /** Turns the retaining edge targets back into node indexes (for a graph kept for queries). */

@@ -348,7 +348,9 @@ final class GraphSummariser {
      */
     private final class Deep {
         int[] idom;
+        /** The retained size of each depth-first number: as longs, or (when all fit) as unsigned ints in {@link #retainedNarrow}. */
         long[] retained;
+        int[] retainedNarrow;
         int reached;
         PathIndex paths;
         /** Number to node and node to number: kept with the graph only. */
@@ -471,11 +473,14 @@ final class GraphSummariser {
             // unsigned ints, when they all fit), so that the node-indexed sizes go before the
             // semi-dominator pass takes its room
             int[] sizesByNumber = null;
+            long sizeSum = 0;
             if (!keep && !parallel && b.nodeSize.width() == 4) {
                 LongColumn nodeSize = b.nodeSize;
                 int[] vx = vertex;
                 for (int w = 1; w < total; w++) {
-                    vx[w] = (int) nodeSize.get(vx[w]);
+                    int size = (int) nodeSize.get(vx[w]);
+                    vx[w] = size;
+                    sizeSum += size & 0xFFFF_FFFFL;
                 }
                 vx[0] = 0;
                 b.nodeSize = null;
@@ -500,8 +505,23 @@ final class GraphSummariser {
             if (parallel) {
                 releaseEdges(d, keep);
             }
-            // the walk below takes five arrays of n + 1 ints (the node-to-number one among them):
-            // the pool lets the others go before the retained sizes take their room
+            // the walk below takes five arrays of n + 1 ints: the pool keeps that many, and lets
+            // the others go before the retained sizes take their room
+            if (sizesByNumber != null && sizeSum <= 0xFFFF_FFFFL) {
+                // no retained size exceeds the sum of all sizes: unsigned ints hold them, summed in
+                // place in the sizes by number (no array of longs to allocate, half the memory for
+                // the walk to read); the five may include the longer array of the predecessor
+                // table, where a new one would take room the heap has not got
+                pool.keepAtMost(5, total, Integer.MAX_VALUE);
+                d.retainedSizesNarrow(sizesByNumber);
+                idom = d.idom;
+                retainedNarrow = sizesByNumber;
+                progress("dominators", 1.0);
+                lap("retained sizes");
+                summariseTree();
+                return;
+            }
+            // (the node-to-number array, among the five, goes back to the pool below)
             pool.keepAtMost(keep ? 5 : 4, total, total + 2);
             long[] sizes = new long[total];
             if (sizesByNumber != null) {
@@ -526,7 +546,11 @@ final class GraphSummariser {
             retained = d.retained;
             progress("dominators", 1.0);
             lap("retained sizes");
+            summariseTree();
+        }
 
+        /** The walk over the dominator tree and the groups' facts, once the retained sizes are known. */
+        private void summariseTree() {
             progress("summarising", 0.3);
             walkDominatorTree();
             lap("dominator tree walk");
@@ -679,7 +703,8 @@ final class GraphSummariser {
             int[] ownerType = new int[groups];
             Arrays.fill(ownerType, -1);
             OwnerTable table = new OwnerTable(ownerSlot);
-            long[] retained = this.retained;
+            long[] wide = this.retained;
+            int[] narrow = this.retainedNarrow;
             long[] topLevel = this.topLevel;
             long[] groupRetained = this.groupRetained;
             for (int i = 0; i < n; i++) {
@@ -690,7 +715,7 @@ final class GraphSummariser {
                 if (i >= topEnd[g]) {
                     topEnd[g] = end[x];
                     topLevel[x >>> 6] |= 1L << x;
-                    long r = retained[x];
+                    long r = narrow != null ? narrow[x] & 0xFFFF_FFFFL : wide[x];
                     groupRetained[g] += r;
                     offerExemplar(g, x);
                     int t = upType[x];
@@ -817,19 +842,23 @@ final class GraphSummariser {
             return all.size() > MAX_OWNERS ? List.copyOf(all.subList(0, MAX_OWNERS)) : all;
         }
 
+        private long retainedOf(int x) {
+            return retainedNarrow != null ? retainedNarrow[x] & 0xFFFF_FFFFL : retained[x];
+        }
+
         /** Keeps the group's top instances by retained size, ties broken by the smaller id. */
         private void offerExemplar(int g, int x) {
             int base = g * EXEMPLARS;
-            long r = retained[x];
+            long r = retainedOf(x);
             int last = exemplars[base + EXEMPLARS - 1];
-            if (last >= 0 && retained[last] > r) {
+            if (last >= 0 && retainedOf(last) > r) {
                 return; // the usual case on big groups: decided without reading the node's id
             }
             long id = idOf(x);
             int pos = EXEMPLARS;
             while (pos > 0) {
                 int e = exemplars[base + pos - 1];
-                if (e >= 0 && (retained[e] > r || (retained[e] == r && idOf(e) < id))) {
+                if (e >= 0 && (retainedOf(e) > r || (retainedOf(e) == r && idOf(e) < id))) {
                     break;
                 }
                 pos--;
@@ -903,7 +932,7 @@ final class GraphSummariser {
                     break;
                 }
                 out.add(new GroupFacts.AccumulationPoint(idOf(x), mergedNames[groupMergedType[groupW[x]]], held,
-                        retained[x], paths.path(x, naming)));
+                        retainedOf(x), paths.path(x, naming)));
                 exLo[excluded] = domPre[x];
                 exHi[excluded] = domEnd[x];
                 excluded++;

@@ -128,6 +128,46 @@ class CompactStorageTest {
     }
 
     @Test
+    void retained_sizes_are_exact_whether_all_sizes_sum_below_two_to_the_32_or_not() {
+        // a chain root -> holder -> three leaves: the root and the holder retain everything; the
+        // sizes fit unsigned ints one by one, their sum fits them exactly or not at all
+        long big = (1L << 31) - 64;
+        for (long last : new long[] {(1L << 32) - 1 - 2 * big - 16 - 24, big}) {
+            long total = 16 + 24 + 2 * big + last;
+            for (GraphSummariser.Plan plan : GraphSummariser.Plan.values()) {
+                for (boolean keep : new boolean[] {true, false}) {
+                    GraphBuilder g = GraphBuilder.create("sizes", "test", new ReadOptions(
+                            ReadOptions.ReadMode.GRAPH, java.util.Optional.empty(), keep, java.util.Map.of()),
+                            ProgressListener.none());
+                    int root = g.type("Root");
+                    int holder = g.type("Holder");
+                    int leaf = g.type("Leaf");
+                    g.string(0, "f");
+                    g.node(root, 8, 16);
+                    g.node(holder, 16, 24);
+                    g.node(leaf, 24, big);
+                    g.node(leaf, 32, big);
+                    g.node(leaf, 40, last);
+                    g.edge(0, EdgeKind.PROPERTY, 0, 1, true);
+                    for (int v = 2; v <= 4; v++) {
+                        g.edge(1, EdgeKind.PROPERTY, 0, v, true);
+                    }
+                    g.root(0, "test root");
+                    GraphSummary s = new GraphSummariser(g, g.complete(), plan).run();
+                    java.util.Map<String, Long> retained = new java.util.HashMap<>();
+                    for (io.github.heapdiff.ObjectGroup o : s.groups()) {
+                        retained.put(o.key().toString(), o.stats().retainedBytes().orElseThrow());
+                    }
+                    String where = plan + ", keep " + keep + ", sum " + total;
+                    assertEquals(total, retained.get("Root"), where);
+                    assertEquals(total - 16, retained.get("Holder"), where);
+                    assertEquals(2 * big + last, retained.get("Leaf"), where);
+                }
+            }
+        }
+    }
+
+    @Test
     void the_parallel_plan_is_chosen_only_where_its_measured_working_set_fits() {
         // HPROF graphs whose parallel plans were measured: live peaks of 571 MB (8.0 M nodes, 12.6 M
         // edges) and 1,134 MB (15.1 M nodes, 23.7 M edges); the first ran out of a 512 MiB heap
