@@ -514,43 +514,35 @@ final class GraphSummariser {
                 // table, where a new one would take room the heap has not got
                 pool.keepAtMost(5, total, Integer.MAX_VALUE);
                 d.retainedSizesNarrow(sizesByNumber);
-                idom = d.idom;
                 retainedNarrow = sizesByNumber;
-                progress("dominators", 1.0);
-                lap("retained sizes");
-                summariseTree();
-                return;
-            }
-            // (the node-to-number array, among the five, goes back to the pool below)
-            pool.keepAtMost(keep ? 5 : 4, total, total + 2);
-            long[] sizes = new long[total];
-            if (sizesByNumber != null) {
-                for (int w = 1; w < total; w++) {
-                    sizes[w] = sizesByNumber[w] & 0xFFFF_FFFFL;
-                }
-                pool.give(sizesByNumber);
             } else {
-                LongColumn nodeSize = b.nodeSize;
-                int[] vx = vertex;
-                for (int w = 1; w < total; w++) {
-                    sizes[w] = nodeSize.get(vx[w]);
+                // (the node-to-number array, among the five, goes back to the pool below)
+                pool.keepAtMost(keep ? 5 : 4, total, total + 2);
+                long[] sizes = new long[total];
+                if (sizesByNumber != null) {
+                    for (int w = 1; w < total; w++) {
+                        sizes[w] = sizesByNumber[w] & 0xFFFF_FFFFL;
+                    }
+                    pool.give(sizesByNumber);
+                } else {
+                    LongColumn nodeSize = b.nodeSize;
+                    int[] vx = vertex;
+                    for (int w = 1; w < total; w++) {
+                        sizes[w] = nodeSize.get(vx[w]);
+                    }
+                    if (!keep) {
+                        b.nodeSize = null; // summed by group and retained by number: no longer read
+                        pool.give(vertex);
+                        vertex = null;
+                    }
                 }
-                if (!keep) {
-                    b.nodeSize = null; // summed by group and retained by number: no longer read
-                    pool.give(vertex);
-                    vertex = null;
-                }
+                d.retainedSizes(sizes);
+                retained = d.retained;
             }
-            d.retainedSizes(sizes);
             idom = d.idom;
-            retained = d.retained;
             progress("dominators", 1.0);
             lap("retained sizes");
-            summariseTree();
-        }
 
-        /** The walk over the dominator tree and the groups' facts, once the retained sizes are known. */
-        private void summariseTree() {
             progress("summarising", 0.3);
             walkDominatorTree();
             lap("dominator tree walk");
