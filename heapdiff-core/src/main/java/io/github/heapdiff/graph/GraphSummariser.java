@@ -695,8 +695,6 @@ final class GraphSummariser {
             int[] ownerType = new int[groups];
             Arrays.fill(ownerType, -1);
             OwnerTable table = new OwnerTable(ownerSlot);
-            long[] wide = this.retained;
-            int[] narrow = this.retainedNarrow;
             long[] topLevel = this.topLevel;
             long[] groupRetained = this.groupRetained;
             for (int i = 0; i < n; i++) {
@@ -707,7 +705,7 @@ final class GraphSummariser {
                 if (i >= topEnd[g]) {
                     topEnd[g] = end[x];
                     topLevel[x >>> 6] |= 1L << x;
-                    long r = narrow != null ? narrow[x] & 0xFFFF_FFFFL : wide[x];
+                    long r = retainedOf(x);
                     groupRetained[g] += r;
                     offerExemplar(g, x);
                     int t = upType[x];
@@ -834,6 +832,7 @@ final class GraphSummariser {
             return all.size() > MAX_OWNERS ? List.copyOf(all.subList(0, MAX_OWNERS)) : all;
         }
 
+        /** The retained size of number {@code x}, whichever way they are held. */
         private long retainedOf(int x) {
             return retainedNarrow != null ? retainedNarrow[x] & 0xFFFF_FFFFL : retained[x];
         }
