@@ -28,7 +28,7 @@ import java.util.Arrays;
  * <p>The caller drives the steps in order: {@link #number}, then {@link #predecessors} (after
  * which the edges are no longer read), {@link #dominators}, {@link #retainedSizes}. Working set:
  * 16 bytes a node for the numbering (the in-degrees among them), 4 a retaining edge for the predecessor table,
- * 16 a node for the semi-dominators; dead working arrays go back to the {@link IntPool}.
+ * 12 a node for the semi-dominators (the parents among them); dead working arrays go back to the {@link IntPool}.
  */
 final class Dominators {
 
@@ -210,18 +210,16 @@ final class Dominators {
     /** Semi-dominators, then immediate dominators: fills {@link #idom}; releases the predecessor table. */
     void dominators(IntPool pool) {
         int total = n + 1;
-        int[] semi = pool.take(total);
         int[] label = pool.take(total);
         int[] ancestor = pool.take(total);
-        semiDominators(total, parent, predStart, preds, rootChild, semi, label, ancestor, new Stack());
+        semiDominators(total, parent, predStart, preds, rootChild, label, ancestor, new Stack());
+        pool.give(label);
+        int[] idomPre = ancestor;
+        immediateDominators(total, parent, predStart, preds, rootChild, idomPre);
         pool.give(preds); // usually the longest dead array: a later step may take it
         preds = null;
-        pool.give(label);
         pool.give(predStart);
         predStart = null;
-        int[] idomPre = ancestor;
-        immediateDominators(total, parent, semi, idomPre);
-        pool.give(semi);
         pool.give(parent);
         parent = null;
         rootChild = null;
@@ -262,50 +260,68 @@ final class Dominators {
         }
     }
 
+    /**
+     * Semi-dominators, by the semi-NCA way with the labels holding semi-dominator numbers rather
+     * than the numbers of the nodes that have them: {@code label[x]} is the least semi-dominator
+     * on the compressed path from {@code x}, which is all that evaluating a predecessor needs (one
+     * read where the node's number would take two). A number's own semi-dominator is kept for
+     * {@link #immediateDominators} where {@link #semiOf} finds it: in the first entry of its
+     * predecessors (read for the last time just before), or implied (0 for a child of the
+     * super-root, the depth-first parent for a number left out of the table).
+     */
     private static void semiDominators(int total, int[] parent, int[] predStart, int[] preds, long[] rootChild,
-            int[] semi, int[] label, int[] ancestor, Stack stack) {
+            int[] label, int[] ancestor, Stack stack) {
         for (int w = 0; w < total; w++) {
-            semi[w] = w;
             label[w] = w;
             ancestor[w] = -1;
         }
         for (int w = total - 1; w >= 1; w--) {
             int from = predStart[w];
             int end = predStart[w + 1];
+            int s;
             if ((rootChild[w >>> 6] & (1L << w)) != 0) {
-                semi[w] = 0;
+                s = 0;
             } else if (from == end) {
-                semi[w] = parent[w]; // the only edge in comes from the depth-first parent
+                s = parent[w]; // the only edge in comes from the depth-first parent
             } else {
-                int s = semi[w];
+                s = w;
                 for (int i = from; i < end; i++) {
                     int v = preds[i];
                     if (v == SKIP) {
                         continue;
                     }
-                    int u;
-                    if (ancestor[v] < 0) {
-                        u = v;
-                    } else {
-                        compress(v, ancestor, label, semi, stack);
-                        u = label[v];
+                    // a number not yet linked is its own semi-dominator's bound: v itself
+                    if (ancestor[v] >= 0) {
+                        compress(v, ancestor, label, stack);
+                        v = label[v];
                     }
-                    if (semi[u] < s) {
-                        s = semi[u];
+                    if (v < s) {
+                        s = v;
                     }
                 }
-                semi[w] = s;
+                preds[from] = s;
             }
+            label[w] = s;
             ancestor[w] = parent[w];
         }
     }
 
+    /** The semi-dominator of number {@code w} once {@link #semiDominators} has run. */
+    private static int semiOf(int w, int[] parent, int[] predStart, int[] preds, long[] rootChild) {
+        if ((rootChild[w >>> 6] & (1L << w)) != 0) {
+            return 0;
+        }
+        int from = predStart[w];
+        return from == predStart[w + 1] ? parent[w] : preds[from];
+    }
+
     /** Immediate dominators: walk up the depth-first tree to the semi-dominator's level. */
-    private static void immediateDominators(int total, int[] parent, int[] semi, int[] idom) {
+    private static void immediateDominators(int total, int[] parent, int[] predStart, int[] preds, long[] rootChild,
+            int[] idom) {
         idom[0] = 0;
         for (int w = 1; w < total; w++) {
             int d = parent[w];
-            int sw = semi[w];
+            int sw = semiOf(w, parent, predStart, preds, rootChild);
             while (d > sw) {
                 d = idom[d];
             }
@@ -376,7 +392,7 @@ final class Dominators {
         return c;
     }
 
-    private static void compress(int v, int[] ancestor, int[] label, int[] semi, Stack stacks) {
+    private static void compress(int v, int[] ancestor, int[] label, Stack stacks) {
         int[] stack = stacks.node;
         int sp = 0;
         int x = v;
@@ -391,7 +407,7 @@ final class Dominators {
         while (sp > 0) {
             x = stack[--sp];
             int a = ancestor[x];
-            if (semi[label[a]] < semi[label[x]]) {
+            if (label[a] < label[x]) {
                 label[x] = label[a];
             }
             ancestor[x] = ancestor[a];
