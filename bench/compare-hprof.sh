@@ -18,8 +18,9 @@
 #   unmeasured run first, as bin/heapdiff keeps one after its first run; 0 for none, as a first run),
 #   SUMMARY_OPTS (default -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1),
 #   GRAPH_OPTS (default: what bin/heapdiff runs with, -XX:+UseSerialGC -Xmn8m
-#   -XX:PretenureSizeThreshold=256k -Xmx<85% of FILE> and later C2 compilation (-XX:Tier4*
-#   thresholds, see bin/heapdiff): a serial collector, a small young
+#   -XX:PretenureSizeThreshold=256k -Xmx<85% of FILE>, later C2 compilation (-XX:Tier4*
+#   thresholds) and a heap grown to the cap at the first full collection (-XX:MinHeapFreeRatio=60;
+#   see bin/heapdiff for both): a serial collector, a small young
 #   generation and big arrays allocated straight into the old one keep the process close to the
 #   live arrays; the heap size decides how the analysis trades memory for time: 85% of the dump
 #   (815 MB for the 1 GB one) makes it take its lean plan, about 25 bytes an object beyond the
@@ -39,7 +40,7 @@ GRAPH_MB=$(( $(stat -c %s "$FILE" 2>/dev/null || echo 0) / 100 * 85 / 1048576 ))
 [ "$GRAPH_MB" -lt 512 ] && GRAPH_MB=512
 # and bin/heapdiff's later C2 compilation for HPROF inputs
 TIER4="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=200000"
-GRAPH_OPTS=${GRAPH_OPTS:--XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -Xmx${GRAPH_MB}m $TIER4}
+GRAPH_OPTS=${GRAPH_OPTS:--XX:+UseSerialGC -Xmn8m -XX:PretenureSizeThreshold=256k -Xmx${GRAPH_MB}m $TIER4 -XX:MinHeapFreeRatio=60}
 SHARK_OPTS=${SHARK_OPTS:--Xmx8g}
 NAMES=acme.tracing.TraceSegment
 

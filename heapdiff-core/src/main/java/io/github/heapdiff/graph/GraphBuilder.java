@@ -917,12 +917,14 @@ public final class GraphBuilder {
         }
         int n = nodeCount;
         // by id, the id index on a second thread for big graphs while this one flattens the node
-        // columns (it reads only the ids, which stay as they are)
+        // columns (it reads only the ids, which stay as they are). Its arrays are allocated here
+        // first, as are the other big arrays before a second thread fills them: in the same order
+        // in every run, so the full collections a big graph needs fall at the same points
         long t0 = System.nanoTime();
-        LongColumn ids = nodeId;
-        Background<IdIndex> indexing = storeEdges && mode == Mode.BY_ID
-                ? Background.start("ids", n >= Background.PARALLEL_MIN_NODES, () -> IdIndex.build(ids, n))
-                : null;
+        Background<IdIndex> indexing = null;
+        if (storeEdges && mode == Mode.BY_ID) {
+            indexing = Background.start("ids", n >= Background.PARALLEL_MIN_NODES, IdIndex.plan(nodeId, n));
+        }
         // two spare entries: once dead, the array can serve the analysis, whose arrays have n + 1
         nodeType = types.toArray(n, 2);
         if (computeShapes) {
@@ -1027,8 +1029,8 @@ public final class GraphBuilder {
                 System.arraycopy(targets, base + from, targets, w, run); // moved down past the dangling ones
             }
         });
+        int[] names = new int[kept];
         compactingNames = Background.start("names", chunks >= 4, () -> {
-            int[] names = new int[kept];
             compact(refs, m, dangling, dead, true,
                     (c, from, w, run) -> System.arraycopy(refs.nameChunk(c), from, names, w, run));
             refs.clear();

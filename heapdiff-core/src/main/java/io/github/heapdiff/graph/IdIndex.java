@@ -16,7 +16,6 @@ final class IdIndex {
     private final long[] sorted;
     private final int[] nodeAt;
     private final int duplicates;
-    private LongColumn ids;
 
     private IdIndex(long min, int shift, long[] bits, int[] rankBase, long[] sorted, int[] nodeAt, int duplicates) {
         this.min = min;
@@ -29,12 +28,20 @@ final class IdIndex {
     }
 
     static IdIndex build(LongColumn ids, int n) {
-        IdIndex index = n == 0 ? new IdIndex(0, 0, null, null, new long[0], new int[0], 0) : create(ids, n);
-        index.ids = ids;
-        return index;
+        return plan(ids, n).get();
     }
 
-    private static IdIndex create(LongColumn ids, int n) {
+    /**
+     * Plans the index of the {@code n} ids: finds their range and, when they are dense enough for a
+     * bitmap, allocates its arrays on the calling thread; the returned step fills them (on any one
+     * thread). A caller that runs the step on another thread while it allocates more itself keeps
+     * the order of the big allocations fixed, so that the garbage collections a big graph needs
+     * fall at the same points in every run.
+     */
+    static java.util.function.Supplier<IdIndex> plan(LongColumn ids, int n) {
+        if (n == 0) {
+            return () -> new IdIndex(0, 0, null, null, new long[0], new int[0], 0);
+        }
         // one pass: the range, and the low bits all ids share (those of the first: an id's
         // difference from the smallest has as many trailing zeros in common with the others'
         // as its difference from the first)
@@ -53,26 +60,28 @@ final class IdIndex {
         // a bitmap of up to 64 bits a node (plus a rank entry every 64) is no larger than the sorted
         // array of 8-byte ids, and its lookups are O(1)
         if (span > 0 && span <= 64L * n && span <= (1L << 37)) {
-            return bitmap(ids, n, min, shift, span);
+            int words = (int) ((span + 63) >>> 6);
+            long[] bits = new long[words];
+            int[] rankBase = new int[words];
+            int[] nodeAt = new int[n]; // the distinct ids, at most n
+            long low = min;
+            return () -> bitmap(ids, n, low, shift, bits, rankBase, nodeAt);
         }
-        return sortedIndex(ids, n);
+        return () -> sortedIndex(ids, n);
     }
 
-    private static IdIndex bitmap(LongColumn ids, int n, long min, int shift, long span) {
-        int words = (int) ((span + 63) >>> 6);
-        long[] bits = new long[words];
+    private static IdIndex bitmap(LongColumn ids, int n, long min, int shift, long[] bits, int[] rankBase, int[] nodeAt) {
+        int words = bits.length;
         for (int i = 0; i < n; i++) {
             long p = (ids.get(i) - min) >>> shift;
             bits[(int) (p >>> 6)] |= 1L << p;
         }
-        int[] rankBase = new int[words];
         int r = 0;
         for (int w = 0; w < words; w++) {
             rankBase[w] = r;
             r += Long.bitCount(bits[w]);
         }
-        int[] nodeAt = new int[r];
-        Arrays.fill(nodeAt, -1);
+        Arrays.fill(nodeAt, 0, r, -1);
         int dup = 0;
         for (int i = 0; i < n; i++) {
             long p = (ids.get(i) - min) >>> shift;
