@@ -61,7 +61,7 @@ import java.util.Set;
  * {@link #complete()} resolves ids and freezes the graph, returning a read-only {@link HeapGraph}
  * for a reader's own post-processing (for example finding where a type was defined); after it
  * a reader may still call {@link #origin}, {@link #nameType}, {@link #stopRetaining},
- * {@link #resizeNodes}, {@link #rawBytes} and {@link #label}. The loader calls
+ * {@link #resizeNodes} (also before it: see there), {@link #rawBytes} and {@link #label}. The loader calls
  * {@link #summarise()}. Not thread-safe: one builder per read.
  */
 public final class GraphBuilder {
@@ -440,14 +440,28 @@ public final class GraphBuilder {
      * for readers that learn how to size objects only at the end of the input (an HPROF reader
      * detects the VM's object layout from the whole dump), so that they add nodes with a figure
      * they can convert later (such as the bytes the dump records) and set the sizes once. One
-     * pass over the nodes; may be called after {@link #complete()}, before {@link #summarise()}.
+     * pass over the nodes, before {@link #summarise()}: called after {@link #complete()}, at once;
+     * called before, by {@link #complete()}, while its second thread indexes the ids of a big
+     * graph (the sizer then runs on the calling thread of {@code complete()}, which returns once
+     * it is done).
      *
      * @throws IllegalArgumentException if {@code sizer} returns a negative size
      */
     public void resizeNodes(NodeSizer sizer) {
         Objects.requireNonNull(sizer, "sizer");
         checkState(!summarised, "the graph is already summarised");
-        complete();
+        if (graph == null) {
+            checkState(pendingSizer == null, "the nodes are already to be resized when the graph is completed");
+            pendingSizer = sizer;
+            return;
+        }
+        applySizes(sizer);
+    }
+
+    /** The sizer {@link #resizeNodes} was given before {@link #complete()}, or null. */
+    private NodeSizer pendingSizer;
+
+    private void applySizes(NodeSizer sizer) {
         int[] types = nodeType;
         LongColumn sizes = nodeSize;
         for (int v = 0, n = nodeCount; v < n; v++) {
@@ -927,6 +941,10 @@ public final class GraphBuilder {
         }
         // two spare entries: once dead, the array can serve the analysis, whose arrays have n + 1
         nodeType = types.toArray(n, 2);
+        if (pendingSizer != null) {
+            applySizes(pendingSizer); // beside the id index's thread, which reads only the ids
+            pendingSizer = null;
+        }
         if (computeShapes) {
             nodeShape = shapeChunks.toArray(n, 0);
             shapeChunks = null;

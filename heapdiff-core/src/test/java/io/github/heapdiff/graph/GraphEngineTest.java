@@ -264,6 +264,45 @@ class GraphEngineTest {
         assertEquals("[static field] T --next--> T --next--> T", h.retainerPath(2).orElseThrow().render());
     }
 
+    /** The by-id chain 0x30 -> 0x10 -> 0x20 (sizes 3, 1, 2) of the test above, rooted at 0x30. */
+    private static GraphBuilder chainById() {
+        GraphBuilder g = GraphBuilder.create("test", "test", options(ReadMode.GRAPH, Grouping.TYPE, true),
+                ProgressListener.none());
+        int t = g.type("T");
+        int u = g.type("U");
+        int name = g.intern("next");
+        g.node(t, 0x30, 3);
+        g.reference(EdgeKind.FIELD, name, 0x10, true);
+        g.node(u, 0x10, 1);
+        g.reference(EdgeKind.FIELD, name, 0x20, true);
+        g.node(t, 0x20, 2);
+        g.rootById(0x30, "static field");
+        return g;
+    }
+
+    @Test
+    void nodes_resized_before_completion_get_the_sizes_they_get_after_it() {
+        GraphBuilder.NodeSizer sizer = (type, size) -> size * 10 + type;
+        GraphBuilder before = chainById();
+        before.resizeNodes(sizer); // applied as the graph is completed
+        assertThrows(IllegalStateException.class, () -> before.resizeNodes(sizer));
+        HeapGraph early = before.summarise().graph().orElseThrow();
+        GraphBuilder after = chainById();
+        after.complete();
+        after.resizeNodes(sizer);
+        HeapGraph late = after.summarise().graph().orElseThrow();
+        // T is type 0, U type 1: 30 + 11 + 20 retained by the root's object, 11 + 20 by the next
+        assertEquals(OptionalLong.of(61), early.retainedSize(0));
+        assertEquals(OptionalLong.of(31), early.retainedSize(1));
+        for (int v = 0; v < 3; v++) {
+            assertEquals(late.retainedSize(v), early.retainedSize(v));
+        }
+
+        GraphBuilder negative = chainById();
+        negative.resizeNodes((type, size) -> -1);
+        assertThrows(IllegalArgumentException.class, negative::complete);
+    }
+
     @Test
     void mixing_the_two_ways_of_adding_edges_is_refused() {
         GraphBuilder g = GraphBuilder.create("test", "test", ReadOptions.DEFAULTS, ProgressListener.none());

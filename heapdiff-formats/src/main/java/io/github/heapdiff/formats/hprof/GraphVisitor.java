@@ -527,8 +527,13 @@ final class GraphVisitor implements HeapVisitor {
             }
         }
         replayStash();
-        HeapGraph graph = g.complete();
         int types = g.typeCount();
+        // the sizes are set as the graph is completed, beside the id index's thread
+        long[] raw = resize(model, types);
+        HeapGraph graph = g.complete();
+        for (int t = 0; t < types; t++) {
+            g.rawBytes(t, raw[t]);
+        }
         // class loader objects, by the class of their node
         for (ClassInfo c : classes.all()) {
             if (c.dumped() && c.loaderId != 0 && groups.isLoader(c.loaderId)) {
@@ -573,7 +578,6 @@ final class GraphVisitor implements HeapVisitor {
                 g.label(mirrorNode[c.index], "class " + classes.name(c));
             }
         }
-        resize(model, types);
         return inferred;
     }
 
@@ -630,8 +634,11 @@ final class GraphVisitor implements HeapVisitor {
         return false;
     }
 
-    /** Sets node sizes under {@code model}; the dump's bytes (the sizes so far) become the types' raw bytes. */
-    private void resize(SizeModel model, int types) {
+    /**
+     * Has the graph set node sizes under {@code model} (when it is completed); returns the array
+     * that then holds each type's raw bytes, the dump's bytes (the sizes so far).
+     */
+    private long[] resize(SizeModel model, int types) {
         long[] raw = new long[types];
         // sizes that depend on the type alone, looked up once per type rather than once per node
         long[] fixed = new long[types];
@@ -661,8 +668,6 @@ final class GraphVisitor implements HeapVisitor {
             int e = Hprof.primitiveSize(of[t]);
             return model.arraySize(size / e, e);
         });
-        for (int t = 0; t < types; t++) {
-            g.rawBytes(t, raw[t]);
-        }
+        return raw;
     }
 }
