@@ -18,12 +18,12 @@
 #   unmeasured run first, as bin/heapdiff keeps one after its first run; 0 for none, as a first run),
 #   SUMMARY_OPTS (default -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1),
 #   GRAPH_OPTS (default: what bin/heapdiff runs with, -XX:+UseSerialGC -Xmn8m
-#   -XX:PretenureSizeThreshold=256k -Xmx<85% of FILE>, later C2 compilation (-XX:Tier4*
+#   -XX:PretenureSizeThreshold=256k -Xmx<FILE's size less 96 MiB>, later C2 compilation (-XX:Tier4*
 #   thresholds) and a heap grown to the cap at the first full collection (-XX:MinHeapFreeRatio=60;
 #   see bin/heapdiff for both): a serial collector, a small young
 #   generation and big arrays allocated straight into the old one keep the process close to the
-#   live arrays; the heap size decides how the analysis trades memory for time: 85% of the dump
-#   (815 MB for the 1 GB one) makes it take its lean plan, about 25 bytes an object beyond the
+#   live arrays; the heap size decides how the analysis trades memory for time: the dump's size
+#   less 96 MiB (863 MiB for the 1 GB one) makes it take its lean plan, about 25 bytes an object beyond the
 #   graph's 16 an object and 9 a reference (about 800 MiB live at the peak for the 1 GB dump's
 #   15.05 M objects and 23.7 M references); with a heap of several GB it takes its fastest plan
 #   instead and peaks above the file's size).
@@ -35,8 +35,8 @@ MODES=${3:-summary graph}
 JAVA=${JAVA:-java}
 SHARK=${SHARK_BENCH:-/tmp/anchors/shark-bench}
 SUMMARY_OPTS=${SUMMARY_OPTS:-${HEAPDIFF_OPTS:--XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1}}
-# bin/heapdiff's rule: 85% of the largest HPROF input, at least 512 MB
-GRAPH_MB=$(( $(stat -c %s "$FILE" 2>/dev/null || echo 0) / 100 * 85 / 1048576 ))
+# bin/heapdiff's rule: the largest HPROF input's size less 96 MiB, at least 512 MB
+GRAPH_MB=$(( $(stat -c %s "$FILE" 2>/dev/null || echo 0) / 1048576 - 96 ))
 [ "$GRAPH_MB" -lt 512 ] && GRAPH_MB=512
 # and bin/heapdiff's later C2 compilation for HPROF inputs
 TIER4="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=200000"
