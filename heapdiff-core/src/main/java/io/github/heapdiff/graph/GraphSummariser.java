@@ -360,6 +360,14 @@ final class GraphSummariser {
         int[] groupW;
         /** The id of each number (without a kept graph; with one, ids are read through {@link #vertex}). */
         private LongColumn idW;
+        /**
+         * Or, when the node ids were stored as unsigned ints, the id of each number as that int
+         * (shifted left by {@link #idShift}); the ids' chunks then hold the walk's instances.
+         */
+        private int[] idFlat;
+        private int idShift;
+        /** The chunks of the node ids, dead once the ids are by number: where the walk puts its instances. */
+        private int[][] spareChunks;
         private LongIntMap rootKindW;
         private final Map<Integer, String> labelW = new HashMap<>();
         private long[] declaredRoot;
@@ -367,7 +375,8 @@ final class GraphSummariser {
 
         int[] domPre;
         int[] domEnd;
-        int[] instances;
+        /** Each group's instances, by group, in preorder of the dominator tree. */
+        Ints instances;
         int[] groupStart;
         long[] topLevel;
         long[] groupRetained;
@@ -394,6 +403,9 @@ final class GraphSummariser {
         };
 
         long idOf(int w) {
+            if (idFlat != null) {
+                return (idFlat[w] & 0xFFFF_FFFFL) << idShift;
+            }
             return idW != null ? idW.get(w) : b.nodeId.get(vertex[w]);
         }
 
@@ -454,13 +466,25 @@ final class GraphSummariser {
             } else {
                 groupW = gather(groupOf, vertex, total, pool.take(total));
                 if (!keep) {
+                    LongColumn ids = b.nodeId;
+                    b.nodeId = null;
+                    if (ids.width() == 4) {
+                        // ids as they are stored (unsigned ints) in an array of the pool, where a new
+                        // column would take room the heap has not got; the ids' chunks then hold
+                        // the walk's instances, where it would take another new array
+                        idFlat = pool.take(total);
+                        ids.gatherNarrow(vertex, total, idFlat);
+                        idShift = ids.shift();
+                        spareChunks = ids.releaseNarrowChunks();
+                    }
                     pool.give(groupOf); // the node types' array, with room for n + 1
                     groupOf = null;
                     // two spare arrays are all the semi-dominators will take from here: the others go
                     // (the longest first) before the ids by number take their room
                     pool.keepAtMost(2, total, Integer.MAX_VALUE);
-                    idW = b.nodeId.permuted(vertex, total);
-                    b.nodeId = null;
+                    if (idFlat == null) {
+                        idW = ids.permuted(vertex, total);
+                    }
                 }
             }
             groupInfra = new boolean[keys.size()];
@@ -550,7 +574,7 @@ final class GraphSummariser {
             collectFacts();
             pool.give(domPre);
             pool.give(domEnd);
-            pool.give(instances);
+            instances.release(pool);
             domPre = null;
             domEnd = null;
             instances = null;
@@ -680,7 +704,10 @@ final class GraphSummariser {
                 groupStart[g + 1] = groupStart[g] + (int) counts[g];
             }
             int[] cursor = Arrays.copyOf(groupStart, groups);
-            int[] instances = pool.take(n);
+            int[][] chunks = spareChunks;
+            spareChunks = null;
+            Ints instances = chunks != null && (long) chunks.length << IntChunks.BITS >= n && chunks[(n - 1) >>> IntChunks.BITS] != null
+                    ? Ints.chunked(chunks) : Ints.flat(pool.take(n));
             this.instances = instances;
             topLevel = new long[(total + 63) >>> 6];
             groupRetained = new long[groups];
@@ -700,7 +727,7 @@ final class GraphSummariser {
             for (int i = 0; i < n; i++) {
                 int x = byPre[i];
                 int g = group[x];
-                instances[cursor[g]++] = x;
+                instances.set(cursor[g]++, x);
                 int slot;
                 if (i >= topEnd[g]) {
                     topEnd[g] = end[x];
@@ -895,7 +922,7 @@ final class GraphSummariser {
             // the group's top-level instances, in dominator-tree order (their subtrees are disjoint)
             int topCount = 0;
             for (int i = from; i < from + k; i++) {
-                int x = instances[i];
+                int x = instances.get(i);
                 if ((topLevel[x >>> 6] & (1L << x)) != 0) {
                     tops[topCount++] = x;
                 }
@@ -962,7 +989,7 @@ final class GraphSummariser {
             int hi = from + k;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (domPre[instances[mid]] < pre) {
+                if (domPre[instances.get(mid)] < pre) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -989,7 +1016,7 @@ final class GraphSummariser {
         private int medianRemaining(int from, int k, int[] exLo, int[] exHi, int excluded, long remaining) {
             long want = remaining / 2;
             if (excluded == 0) {
-                return instances[from + (int) want];
+                return instances.get(from + (int) want);
             }
             int[][] cut = new int[excluded][];
             for (int i = 0; i < excluded; i++) {
@@ -1005,7 +1032,7 @@ final class GraphSummariser {
                 }
                 int next = ci < excluded ? cut[ci][0] : from + k;
                 if (pos + want < next) {
-                    return instances[pos + (int) want];
+                    return instances.get(pos + (int) want);
                 }
                 want -= next - pos;
                 pos = next;
@@ -1020,6 +1047,43 @@ final class GraphSummariser {
             into[w] = values[vertex[w]];
         }
         return into;
+    }
+
+    /** Ints in one flat array or in chunks of {@value IntChunks#CHUNK}. */
+    static final class Ints {
+        private final int[][] chunks;
+        private final int bits;
+        private final int mask;
+
+        private Ints(int[][] chunks, int bits) {
+            this.chunks = chunks;
+            this.bits = bits;
+            this.mask = (int) ((1L << bits) - 1);
+        }
+
+        static Ints flat(int[] a) {
+            return new Ints(new int[][] {a}, 31);
+        }
+
+        /** Over {@code chunks} of {@value IntChunks#CHUNK} ints each (the first may be shorter when it is the only one). */
+        static Ints chunked(int[][] chunks) {
+            return new Ints(chunks, IntChunks.BITS);
+        }
+
+        int get(int i) {
+            return chunks[i >>> bits][i & mask];
+        }
+
+        void set(int i, int v) {
+            chunks[i >>> bits][i & mask] = v;
+        }
+
+        /** Gives a flat array back to the pool (chunks are left to the collector). */
+        void release(IntPool pool) {
+            if (bits == 31) {
+                pool.give(chunks[0]);
+            }
+        }
     }
 
     private static int[] toInts(long[] a, int count) {

@@ -180,6 +180,45 @@ final class LongColumn {
         return c;
     }
 
+    /**
+     * For a column of unsigned ints ({@link #width} 4): writes {@code into[i]} = the stored int of
+     * entry {@code order[i]} for {@code i} from 1 to {@code size - 1}, and 0 to {@code into[0]};
+     * a value is that int, unsigned, shifted left by {@link #shift}.
+     */
+    void gatherNarrow(int[] order, int size, int[] into) {
+        checkNarrow();
+        int[][] src = small;
+        into[0] = 0;
+        for (int i = 1; i < size; i++) {
+            int from = order[i];
+            into[i] = src[from >>> BITS][from & MASK];
+        }
+    }
+
+    /** How far stored values are shifted (see the class comment). */
+    int shift() {
+        return shift;
+    }
+
+    /**
+     * Hands the chunks of a column of unsigned ints over to the caller, who may write them: the
+     * column is not read any more. Each full chunk holds {@value IntChunks#CHUNK} ints; there are
+     * enough for the column's capacity.
+     */
+    int[][] releaseNarrowChunks() {
+        checkNarrow();
+        int[][] chunks = small;
+        small = null;
+        capacity = 0;
+        return chunks;
+    }
+
+    private void checkNarrow() {
+        if (big != null) {
+            throw new IllegalStateException("the column holds longs");
+        }
+    }
+
     /** Bytes used per value. */
     int width() {
         return big != null ? 8 : 4;

@@ -168,6 +168,53 @@ class CompactStorageTest {
     }
 
     @Test
+    void the_lean_plan_gives_the_parallel_plans_groups_over_more_nodes_than_a_chunk_holds() {
+        // the lean plan keeps ids by number in a flat array and puts the walk's instances in the
+        // chunks the node ids leave; the parallel plan keeps them in a column and an array of its own
+        int n = IntChunks.CHUNK + 4097;
+        for (boolean held : new boolean[] {false, true}) {
+            GraphBuilder lean = held ? heldLeaves(n) : randomGraph(new java.util.Random(11), n, false);
+            GraphBuilder parallel = held ? heldLeaves(n) : randomGraph(new java.util.Random(11), n, false);
+            GraphSummary a = new GraphSummariser(lean, lean.complete(), GraphSummariser.Plan.SEQUENTIAL).run();
+            GraphSummary b = new GraphSummariser(parallel, parallel.complete(), GraphSummariser.Plan.PARALLEL).run();
+            assertEquals(b.groups(), a.groups());
+            assertTrue(a.groups().stream().allMatch(o -> !o.exemplars().isEmpty()), "exemplars, by id");
+            if (held) {
+                // the two holders, found among the leaves' instances, which span more than one chunk
+                io.github.heapdiff.ObjectGroup leaves = a.groups().stream()
+                        .filter(o -> o.key().toString().equals("Leaf")).findFirst().orElseThrow();
+                assertEquals(java.util.List.of(1008L, 1016L), leaves.facts().orElseThrow().accumulationPoints().stream()
+                        .map(io.github.heapdiff.GroupFacts.AccumulationPoint::objectId).toList());
+            }
+        }
+    }
+
+    /** A root holding two holders, the first of which holds two thirds of {@code n - 3} leaves; ids 1000 + 8 v. */
+    private static GraphBuilder heldLeaves(int n) {
+        GraphBuilder g = GraphBuilder.create("held", "test", new ReadOptions(
+                ReadOptions.ReadMode.GRAPH, java.util.Optional.empty(), false, java.util.Map.of()),
+                ProgressListener.none());
+        int root = g.type("Root");
+        int holder = g.type("Holder");
+        int leaf = g.type("Leaf");
+        g.string(0, "f");
+        g.node(root, 1000, 16);
+        g.node(holder, 1008, 16);
+        g.node(holder, 1016, 16);
+        for (int v = 3; v < n; v++) {
+            g.node(leaf, 1000 + 8L * v, 24);
+        }
+        g.edge(0, EdgeKind.PROPERTY, 0, 1, true);
+        g.edge(0, EdgeKind.PROPERTY, 0, 2, true);
+        int split = 3 + (n - 3) * 2 / 3;
+        for (int v = 3; v < n; v++) {
+            g.edge(v < split ? 1 : 2, EdgeKind.ELEMENT, v, v, true);
+        }
+        g.root(0, "test root");
+        return g;
+    }
+
+    @Test
     void the_parallel_plan_is_chosen_only_where_its_measured_working_set_fits() {
         // HPROF graphs whose parallel plans were measured: live peaks of 571 MB (8.0 M nodes, 12.6 M
         // edges) and 1,134 MB (15.1 M nodes, 23.7 M edges); the first ran out of a 512 MiB heap
