@@ -480,7 +480,7 @@ final class GraphSummariser {
                     pool.give(groupOf); // the node types' array, with room for n + 1
                     groupOf = null;
                     // two spare arrays are all the semi-dominators will take from here: the others go
-                    // (the longest first) before the ids by number take their room
+                    // (the longest first) before ids by number that need a column take its room
                     pool.keepAtMost(2, total, Integer.MAX_VALUE);
                     if (idFlat == null) {
                         idW = ids.permuted(vertex, total);
@@ -706,8 +706,9 @@ final class GraphSummariser {
             int[] cursor = Arrays.copyOf(groupStart, groups);
             int[][] chunks = spareChunks;
             spareChunks = null;
-            Ints instances = chunks != null && (long) chunks.length << IntChunks.BITS >= n && chunks[(n - 1) >>> IntChunks.BITS] != null
-                    ? Ints.chunked(chunks) : Ints.flat(pool.take(n));
+            boolean roomInChunks = chunks != null && (long) chunks.length << IntChunks.BITS >= n
+                    && chunks[(n - 1) >>> IntChunks.BITS] != null;
+            Ints instances = roomInChunks ? Ints.chunked(chunks) : Ints.flat(pool.take(n));
             this.instances = instances;
             topLevel = new long[(total + 63) >>> 6];
             groupRetained = new long[groups];
