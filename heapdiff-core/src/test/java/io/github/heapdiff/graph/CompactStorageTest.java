@@ -136,13 +136,11 @@ class CompactStorageTest {
             long total = 16 + 24 + 2 * big + last;
             for (GraphSummariser.Plan plan : GraphSummariser.Plan.values()) {
                 for (boolean keep : new boolean[] {true, false}) {
-                    GraphBuilder g = GraphBuilder.create("sizes", "test", new ReadOptions(
-                            ReadOptions.ReadMode.GRAPH, java.util.Optional.empty(), keep, java.util.Map.of()),
-                            ProgressListener.none());
-                    int root = g.type("Root");
-                    int holder = g.type("Holder");
-                    int leaf = g.type("Leaf");
-                    g.string(0, "f");
+                    GraphBuilder g = graphBuilder("sizes", keep);
+                    int[] types = rootHolderLeaf(g);
+                    int root = types[0];
+                    int holder = types[1];
+                    int leaf = types[2];
                     g.node(root, 8, 16);
                     g.node(holder, 16, 24);
                     g.node(leaf, 24, big);
@@ -191,18 +189,10 @@ class CompactStorageTest {
 
     /** A root holding two holders, the first of which holds two thirds of {@code n - 3} leaves; ids 1000 + 8 v. */
     private static GraphBuilder heldLeaves(int n) {
-        GraphBuilder g = GraphBuilder.create("held", "test", new ReadOptions(
-                ReadOptions.ReadMode.GRAPH, java.util.Optional.empty(), false, java.util.Map.of()),
-                ProgressListener.none());
-        int root = g.type("Root");
-        int holder = g.type("Holder");
-        int leaf = g.type("Leaf");
-        g.string(0, "f");
-        g.node(root, 1000, 16);
-        g.node(holder, 1008, 16);
-        g.node(holder, 1016, 16);
-        for (int v = 3; v < n; v++) {
-            g.node(leaf, 1000 + 8L * v, 24);
+        GraphBuilder g = graphBuilder("held", false);
+        int[] types = rootHolderLeaf(g);
+        for (int v = 0; v < n; v++) {
+            g.node(types[v == 0 ? 0 : v < 3 ? 1 : 2], 1000 + 8L * v, v < 3 ? 16 : 24);
         }
         g.edge(0, EdgeKind.PROPERTY, 0, 1, true);
         g.edge(0, EdgeKind.PROPERTY, 0, 2, true);
@@ -351,11 +341,23 @@ class CompactStorageTest {
                 true, java.util.Map.of()), ProgressListener.none());
     }
 
-    /** A random graph by index: types, sizes and edges (an eighth of them weak) from {@code r}. */
-    private static GraphBuilder randomGraph(java.util.Random r, int n, boolean keep) {
-        GraphBuilder g = GraphBuilder.create("random", "test", new ReadOptions(
+    /** Types Root, Holder and Leaf (in that order) and the string "f" (index 0). */
+    private static int[] rootHolderLeaf(GraphBuilder g) {
+        int[] types = {g.type("Root"), g.type("Holder"), g.type("Leaf")};
+        g.string(0, "f");
+        return types;
+    }
+
+    /** A builder in graph mode, keeping the graph or not. */
+    private static GraphBuilder graphBuilder(String source, boolean keep) {
+        return GraphBuilder.create(source, "test", new ReadOptions(
                 ReadOptions.ReadMode.GRAPH, java.util.Optional.empty(), keep, java.util.Map.of()),
                 ProgressListener.none());
+    }
+
+    /** A random graph by index: types, sizes and edges (an eighth of them weak) from {@code r}. */
+    private static GraphBuilder randomGraph(java.util.Random r, int n, boolean keep) {
+        GraphBuilder g = graphBuilder("random", keep);
         int[] types = {g.type("A"), g.type("B"), g.type("Infra", TypeTrait.INFRASTRUCTURE)};
         for (int i = 0; i < 4; i++) {
             g.string(i, "f" + i);
