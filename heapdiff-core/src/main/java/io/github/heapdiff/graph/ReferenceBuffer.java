@@ -28,9 +28,18 @@ final class ReferenceBuffer {
     private final List<byte[]> flags = new ArrayList<>();
     private int[] small;
     private long[] wide;
-    private int[] name;
+    /**
+     * The current chunk's names (before the first chunk, an empty array). Its length is the
+     * chunk's room, so that one test ({@code size - chunkStart + n > name.length}) sends every
+     * start, growth and end of a chunk down the single way: a branch the compiled fast paths see
+     * taken early (while the first chunk grows) rather than first at the end of a full chunk, where
+     * it would throw their optimised code away.
+     */
+    private int[] name = new int[0];
     private byte[] flag;
     private int size;
+    /** The index of the current chunk's first reference. */
+    private int chunkStart;
     /** Where full-size int chunks come from. */
     ChunkStock stock = ChunkStock.NONE;
 
@@ -47,8 +56,8 @@ final class ReferenceBuffer {
      */
     int addFields(byte[] fields, int p, int[] offsets, int idSize, int[] names, byte[] flags) {
         int slots = offsets.length;
-        int k = size & MASK;
-        if (k == 0 || wide != null || k + slots > name.length) {
+        int k = size - chunkStart;
+        if (wide != null || k + slots > name.length) {
             return addFieldsOneByOne(fields, p, offsets, 0, idSize, names, flags);
         }
         int[] s = small;
@@ -83,8 +92,8 @@ final class ReferenceBuffer {
         int added = 0;
         int i = 0;
         while (i < count) {
-            int k = size & MASK;
-            if (k == 0 || wide != null || k == name.length) {
+            int k = size - chunkStart;
+            if (wide != null || k == name.length) {
                 // the single way: it starts or grows a chunk, or writes into a wide one
                 long v = idAt(elements, p + i * idSize, idSize);
                 if (v != 0) {
@@ -156,11 +165,14 @@ final class ReferenceBuffer {
             int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     void add(long targetId, int nameOrIndex, byte flags) {
-        int k = size & MASK;
-        if (k == 0) {
-            newChunk();
-        } else if (k == name.length) {
-            growChunk();
+        int k = size - chunkStart;
+        if (k == name.length) {
+            if (k == 0 || k == CHUNK) {
+                newChunk();
+                k = 0;
+            } else {
+                growChunk();
+            }
         }
         if (wide == null && narrow(targetId)) {
             small[k] = (int) (targetId >>> ID_SHIFT);
@@ -178,6 +190,7 @@ final class ReferenceBuffer {
     /** A new chunk: full size, except the first, which starts small and grows (small graphs stay small). */
     private void newChunk() {
         int n = size == 0 ? 1024 : CHUNK;
+        chunkStart = size;
         small = n == CHUNK ? stock.take() : new int[n];
         wide = null;
         name = n == CHUNK ? stock.take() : new int[n];
@@ -206,7 +219,7 @@ final class ReferenceBuffer {
 
     private void widenChunk() {
         long[] w = new long[name.length];
-        for (int i = 0; i < (size & MASK); i++) {
+        for (int i = 0; i < size - chunkStart; i++) {
             w[i] = (small[i] & 0xFFFF_FFFFL) << ID_SHIFT;
         }
         int c = smallIds.size() - 1;
