@@ -1052,6 +1052,8 @@ final class GraphSummariser {
 
     /** Ints in one flat array or in chunks of {@value IntChunks#CHUNK}. */
     static final class Ints {
+        /** The index bits of a flat array's single chunk: every int index. */
+        private static final int FLAT_BITS = 31;
         private final int[][] chunks;
         private final int bits;
         private final int mask;
@@ -1063,7 +1065,7 @@ final class GraphSummariser {
         }
 
         static Ints flat(int[] a) {
-            return new Ints(new int[][] {a}, 31);
+            return new Ints(new int[][] {a}, FLAT_BITS);
         }
 
         /** Over {@code chunks} of {@value IntChunks#CHUNK} ints each (the first may be shorter when it is the only one). */
@@ -1081,7 +1083,7 @@ final class GraphSummariser {
 
         /** Gives a flat array back to the pool (chunks are left to the collector). */
         void release(IntPool pool) {
-            if (bits == 31) {
+            if (bits == FLAT_BITS) {
                 pool.give(chunks[0]);
             }
         }
