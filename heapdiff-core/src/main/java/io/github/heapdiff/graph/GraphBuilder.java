@@ -931,13 +931,14 @@ public final class GraphBuilder {
         }
         int n = nodeCount;
         // by id, the id index on a second thread for big graphs while this one flattens the node
-        // columns (it reads only the ids, which stay as they are). Its arrays are allocated here
-        // first, as are the other big arrays before a second thread fills them: in the same order
-        // in every run, so the full collections a big graph needs fall at the same points
+        // columns (it reads only the ids, which stay as they are), its arrays allocated there too:
+        // their zeroing and fresh memory are a sizeable share of it. Both threads' arrays fit the
+        // room the reading left, so the first collection still falls where the references are
+        // resolved, after both are done
         long t0 = System.nanoTime();
         Background<IdIndex> indexing = null;
         if (storeEdges && mode == Mode.BY_ID) {
-            indexing = Background.start("ids", n >= Background.PARALLEL_MIN_NODES, IdIndex.plan(nodeId, n));
+            indexing = Background.start("ids", n >= Background.PARALLEL_MIN_NODES, () -> IdIndex.build(nodeId, n));
         }
         // two spare entries: once dead, the array can serve the analysis, whose arrays have n + 1
         nodeType = types.toArray(n, 2);
@@ -956,13 +957,16 @@ public final class GraphBuilder {
             }
             edgeStart = starts.toArray(n + 1, 1);
             if (indexing != null) {
+                long waitFrom = System.nanoTime();
                 idIndex = indexing.join();
+                long waited = System.nanoTime() - waitFrom;
                 progress.progress(source, "indexing", 0.4);
                 long t1 = System.nanoTime();
                 resolveReferences();
                 if (LOG.isDebugEnabled()) {
-                    LOG.debug("{}: columns flattened and ids indexed in {} ms, references resolved in {} ms", source,
-                            (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                    LOG.debug("{}: columns flattened and ids indexed in {} ms ({} ms of it waiting for the index), "
+                            + "references resolved in {} ms", source, (t1 - t0) / 1_000_000, waited / 1_000_000,
+                            (System.nanoTime() - t1) / 1_000_000);
                 }
             } else {
                 edgeTarget = trim(edgeTarget, edgeCount);

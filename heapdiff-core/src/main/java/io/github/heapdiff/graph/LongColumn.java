@@ -195,6 +195,50 @@ final class LongColumn {
         }
     }
 
+    /**
+     * Over the first {@code n > 0} values: the smallest, the largest, and the OR of each value XOR
+     * the first (its set bits are those in which some value differs from the first). One pass over
+     * the chunks as they are stored.
+     */
+    long[] range(int n) {
+        if (big != null) {
+            long first = big[0][0];
+            long min = first;
+            long max = first;
+            long or = 0;
+            for (int c = 0, base = 0; base < n; c++, base += CHUNK) {
+                long[] a = big[c];
+                for (int i = 0, len = Math.min(a.length, n - base); i < len; i++) {
+                    long v = a[i];
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                    or |= v ^ first;
+                }
+            }
+            return new long[] {min, max, or};
+        }
+        // unsigned ints: compared as longs, shifted back at the end (a shift keeps order and XOR)
+        long first = small[0][0] & 0xFFFF_FFFFL;
+        long min = first;
+        long max = first;
+        long or = 0;
+        for (int c = 0, base = 0; base < n; c++, base += CHUNK) {
+            int[] a = small[c];
+            for (int i = 0, len = Math.min(a.length, n - base); i < len; i++) {
+                long v = a[i] & 0xFFFF_FFFFL;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                or |= v ^ first;
+            }
+        }
+        return new long[] {min << shift, max << shift, or << shift};
+    }
+
+    /** The stored ints' chunks of a column of unsigned ints ({@link #width} 4), to read only; null for a column of longs. */
+    int[][] narrowChunks() {
+        return big != null ? null : small;
+    }
+
     /** How far stored values are shifted (see the class comment). */
     int shift() {
         return shift;

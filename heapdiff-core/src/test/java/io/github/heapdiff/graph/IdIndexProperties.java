@@ -19,6 +19,16 @@ class IdIndexProperties {
 
     @Property(tries = 300)
     void findsTheFirstNodeOfEveryIdAndNothingElse(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3000) int size) {
+        check(seed, size);
+    }
+
+    /** As above, for columns of more than one chunk (the index reads narrow columns chunk by chunk). */
+    @Property(tries = 4)
+    void findsEveryIdAcrossChunks(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200_000) int beyond) {
+        check(seed, IntChunks.CHUNK + beyond);
+    }
+
+    private static void check(long seed, int size) {
         Random r = new Random(seed);
         int n = size;
         int shift = r.nextInt(4); // ids share 0-3 low zero bits
@@ -62,7 +72,9 @@ class IdIndexProperties {
         for (int k = r.nextInt(3); k > 0; k--) {
             ids[r.nextInt(n)] = ids[r.nextInt(n)];
         }
-        LongColumn column = new LongColumn(n);
+        // a column stored as shifted ints (as for heap addresses) or plain ones, that drops its
+        // shift or widens to longs as the ids demand
+        LongColumn column = new LongColumn(n, r.nextInt(5));
         Map<Long, Integer> first = new HashMap<>();
         int duplicates = 0;
         for (int i = 0; i < n; i++) {
@@ -79,7 +91,7 @@ class IdIndexProperties {
         }
         assertEquals(duplicates, index.duplicates());
         // ids no node has: beside each id, between the aligned ones, beyond both ends
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < Math.min(n, 20_000); i++) {
             for (long probe : new long[] {ids[i] + 1, ids[i] - 1, ids[i] + (1L << shift), ids[i] - (1L << shift)}) {
                 assertEquals(first.getOrDefault(probe, -1), index.find(probe), "id " + probe);
             }
