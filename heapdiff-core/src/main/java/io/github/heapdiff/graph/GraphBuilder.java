@@ -441,9 +441,8 @@ public final class GraphBuilder {
      * detects the VM's object layout from the whole dump), so that they add nodes with a figure
      * they can convert later (such as the bytes the dump records) and set the sizes once. One
      * pass over the nodes, before {@link #summarise()}: called after {@link #complete()}, at once;
-     * called before, by {@link #complete()}, while its second thread indexes the ids of a big
-     * graph (the sizer then runs on the calling thread of {@code complete()}, which returns once
-     * it is done).
+     * called before, by {@link #complete()}, beside its other work on a big graph (the sizer then
+     * runs on a thread of its own, once, and {@code complete()} returns once it is done).
      *
      * @throws IllegalArgumentException if {@code sizer} returns a negative size
      */
@@ -942,9 +941,16 @@ public final class GraphBuilder {
         }
         // two spare entries: once dead, the array can serve the analysis, whose arrays have n + 1
         nodeType = types.toArray(n, 2);
+        // the sizes on a third thread for big graphs, beside the id index's (which reads only the
+        // ids) and this one's flattening of the edge starts
+        Background<Void> sizing = null;
         if (pendingSizer != null) {
-            applySizes(pendingSizer); // beside the id index's thread, which reads only the ids
+            NodeSizer sizer = pendingSizer;
             pendingSizer = null;
+            sizing = Background.start("sizes", n >= Background.PARALLEL_MIN_NODES, () -> {
+                applySizes(sizer);
+                return null;
+            });
         }
         if (computeShapes) {
             nodeShape = shapeChunks.toArray(n, 0);
@@ -956,6 +962,9 @@ public final class GraphBuilder {
                 starts.set(i, edgeCount);
             }
             edgeStart = starts.toArray(n + 1, 1);
+            if (sizing != null) {
+                sizing.join();
+            }
             if (indexing != null) {
                 long waitFrom = System.nanoTime();
                 idIndex = indexing.join();
@@ -977,6 +986,9 @@ public final class GraphBuilder {
                 edgeFlags = trim(edgeFlags, edgeCount);
             }
         } else {
+            if (sizing != null) {
+                sizing.join();
+            }
             edgeStart = new int[n + 1];
             starts = new IntChunks();
             edgeTarget = new int[0];
