@@ -18,6 +18,9 @@ final class ClassInfo {
 
     /** The STRING id of the name from LOAD CLASS, or 0 when no LOAD CLASS named it. */
     long nameId;
+    /** The binary name {@link ClassTable#name} made from the string in slot {@link #nameSlot} of the string table, or null. */
+    String name;
+    int nameSlot;
     /** Where the (last) LOAD CLASS record for the class starts, or -1. */
     long loadOffset = -1;
 

@@ -251,9 +251,21 @@ final class ClassTable {
         }
     }
 
-    /** The binary name of class {@code c}; requires its LOAD CLASS and STRING, which {@link #check()} verifies. */
+    /**
+     * The binary name of class {@code c}; requires its LOAD CLASS and STRING, which {@link #check()}
+     * verifies. Made once per name string (graph mode asks for each class's name, and its
+     * superclasses', several times).
+     */
     String name(ClassInfo c) {
-        return ClassNames.binaryName(strings.get(c.nameId).orElse("0x" + Long.toHexString(c.id)));
+        int slot = strings.slot(c.nameId);
+        if (slot < 0) {
+            return ClassNames.binaryName("0x" + Long.toHexString(c.id));
+        }
+        if (c.name == null || c.nameSlot != slot) { // a later LOAD CLASS or STRING record renames the class
+            c.name = ClassNames.binaryName(strings.at(slot));
+            c.nameSlot = slot;
+        }
+        return c.name;
     }
 
     /**

@@ -86,10 +86,17 @@ final class StringTable {
     /** The string with {@code id}, decoded as UTF-8, if read. */
     Optional<String> get(long id) {
         int i = index.get(id);
-        if (i < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new String(arena, starts[i], lengths[i], StandardCharsets.UTF_8));
+        return i < 0 ? Optional.empty() : Optional.of(at(i));
+    }
+
+    /** Where the string with {@code id} is kept (a later record with the id takes another slot), or -1 if none was read. */
+    int slot(long id) {
+        return index.get(id);
+    }
+
+    /** The string in slot {@code slot}, decoded as UTF-8. */
+    String at(int slot) {
+        return new String(arena, starts[slot], lengths[slot], StandardCharsets.UTF_8);
     }
 
     /** Returns true when string {@code id} exists and starts with the ASCII character {@code c}. */
