@@ -222,16 +222,27 @@ public final class GraphBuilder {
         }
     }
 
-    /** Sizes the edge arrays for {@code count} edges; a hint as for {@link #expectNodes}. */
+    /**
+     * Sizes the edge arrays for {@code count} edges; a hint as for {@link #expectNodes}. Edges added
+     * by id are buffered in chunks whatever the count: the hint then sizes the first one, which
+     * otherwise starts small and grows by copying.
+     */
     public void expectEdges(long count) {
         checkArgument(count >= 0, "edge count must not be negative: %s", count);
         if (count > MAX_EDGES) {
             throw tooLarge("edges", count, MAX_EDGES);
         }
+        expectedEdges = Math.max(expectedEdges, count);
+        if (references != null) {
+            references.expect(count);
+        }
         if (storeEdges && mode != Mode.BY_ID && count > edgeTarget.length) {
             growEdges((int) count);
         }
     }
+
+    /** The largest edge count {@link #expectEdges} was told of. */
+    private long expectedEdges;
 
     // ------------------------------------------------------------------ types
 
@@ -812,6 +823,7 @@ public final class GraphBuilder {
         if (m == Mode.BY_ID && storeEdges) {
             byIdStored = true;
             references = new ReferenceBuffer();
+            references.expect(expectedEdges);
             // by id, the references fill most of the chunks a big graph takes while it streams:
             // from here on its chunks are made ahead (a graph by index, whose edges grow flat
             // arrays, would only leave the spares as garbage)

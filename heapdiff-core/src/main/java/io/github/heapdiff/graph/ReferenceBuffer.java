@@ -187,9 +187,23 @@ final class ReferenceBuffer {
         size++;
     }
 
-    /** A new chunk: full size, except the first, which starts small and grows (small graphs stay small). */
+    /**
+     * Sizes the first chunk for {@code count} references (at most a full chunk), if none was made
+     * yet: a big graph's first chunk then need not grow by copying, which leaves its smaller
+     * copies as garbage that a full collection would move the rest of the heap over.
+     */
+    void expect(long count) {
+        if (size == 0) {
+            firstChunk = (int) Math.max(firstChunk, Math.min(CHUNK, count));
+        }
+    }
+
+    /** The size of the first chunk. */
+    private int firstChunk = 1024;
+
+    /** A new chunk: full size, except the first, which starts small and grows unless told otherwise (small graphs stay small). */
     private void newChunk() {
-        int n = size == 0 ? 1024 : CHUNK;
+        int n = size == 0 ? firstChunk : CHUNK;
         chunkStart = size;
         small = n == CHUNK ? stock.take() : new int[n];
         wide = null;

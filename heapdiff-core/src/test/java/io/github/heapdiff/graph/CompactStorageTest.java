@@ -39,22 +39,26 @@ class CompactStorageTest {
 
     @Test
     void the_reference_buffer_keeps_ids_names_and_flags_across_chunks_and_wide_ids() {
-        ReferenceBuffer b = new ReferenceBuffer();
-        int n = 2 * ReferenceBuffer.CHUNK + 77;
-        for (int i = 0; i < n; i++) {
-            long id = i % 1000 == 999 ? 0x1_0000_0000_0001L + i : 0x7_0000_0000L + 8L * i;
-            b.add(id, i * 3, (byte) (i & 0x7F));
+        // a first chunk that grows, one told to start at full size, one at a size between
+        for (long expected : new long[] {0, ReferenceBuffer.CHUNK, 5000}) {
+            ReferenceBuffer b = new ReferenceBuffer();
+            b.expect(expected);
+            int n = 2 * ReferenceBuffer.CHUNK + 77;
+            for (int i = 0; i < n; i++) {
+                long id = i % 1000 == 999 ? 0x1_0000_0000_0001L + i : 0x7_0000_0000L + 8L * i;
+                b.add(id, i * 3, (byte) (i & 0x7F));
+            }
+            assertEquals(n, b.size());
+            for (int i = 0; i < n; i++) {
+                long id = i % 1000 == 999 ? 0x1_0000_0000_0001L + i : 0x7_0000_0000L + 8L * i;
+                assertEquals(id, b.targetId(i), "id " + i + " (first chunk for " + expected + ")");
+                assertEquals(i * 3, b.name(i));
+                assertEquals((byte) (i & 0x7F), b.flags(i));
+            }
+            b.releaseIdsBefore(n + ReferenceBuffer.CHUNK);
+            b.releaseNamesBefore(n + ReferenceBuffer.CHUNK);
+            b.clear();
         }
-        assertEquals(n, b.size());
-        for (int i = 0; i < n; i++) {
-            long id = i % 1000 == 999 ? 0x1_0000_0000_0001L + i : 0x7_0000_0000L + 8L * i;
-            assertEquals(id, b.targetId(i), "id " + i);
-            assertEquals(i * 3, b.name(i));
-            assertEquals((byte) (i & 0x7F), b.flags(i));
-        }
-        b.releaseIdsBefore(n + ReferenceBuffer.CHUNK);
-        b.releaseNamesBefore(n + ReferenceBuffer.CHUNK);
-        b.clear();
     }
 
     @Test
@@ -222,6 +226,11 @@ class CompactStorageTest {
             for (long seed = 1; seed <= 2; seed++) {
                 GraphBuilder one = byIdBuilder();
                 GraphBuilder fast = byIdBuilder();
+                if (seed == 2) {
+                    // columns and reference buffer told to start at full size (a big dump's reader does)
+                    fast.expectNodes(1 << 20);
+                    fast.expectEdges(1 << 20);
+                }
                 int typeOne = one.type("T");
                 int typeFast = fast.type("T");
                 java.util.Random r = new java.util.Random(seed);

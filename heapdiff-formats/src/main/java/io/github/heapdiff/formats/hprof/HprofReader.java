@@ -72,6 +72,9 @@ public final class HprofReader implements SnapshotReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(HprofReader.class);
     private static final byte[] MAGIC = "JAVA PROFILE ".getBytes(StandardCharsets.US_ASCII);
+    /** A dump at least this long mostly holds millions of objects (HotSpot writes 60-70 bytes an object with its references). */
+    private static final long BIG_DUMP = 256L << 20;
+    private static final int BIG_DUMP_OBJECTS = 1 << 20;
 
     /** Creates the reader (the service loader's entry point). */
     public HprofReader() {
@@ -111,6 +114,13 @@ public final class HprofReader implements SnapshotReader {
         ReadMode mode = sink.options().mode();
         HistogramVisitor histogram = new HistogramVisitor(forced.isEmpty(), grouping);
         GraphVisitor graph = mode == ReadMode.GRAPH ? new GraphVisitor(sink.graph(), histogram) : null;
+        if (graph != null && sink.contentLength().orElse(0) >= BIG_DUMP) {
+            // a million objects and references at least: the graph's columns and reference buffer
+            // start at full size rather than growing by copying (whose garbage, early in the heap,
+            // a full collection would move everything after over)
+            sink.graph().expectNodes(BIG_DUMP_OBJECTS);
+            sink.graph().expectEdges(BIG_DUMP_OBJECTS);
+        }
         HprofParser parser;
         try (ReadAheadStream ahead = new ReadAheadStream(in)) {
             parser = new HprofParser(new HprofInput(ahead), sink, graph != null ? graph : histogram);
