@@ -222,27 +222,40 @@ public final class GraphBuilder {
         }
     }
 
-    /**
-     * Sizes the edge arrays for {@code count} edges; a hint as for {@link #expectNodes}. Edges added
-     * by id are buffered in chunks whatever the count: the hint then sizes the first one, which
-     * otherwise starts small and grows by copying.
-     */
+    /** Sizes the edge arrays for {@code count} edges; a hint as for {@link #expectNodes}. */
     public void expectEdges(long count) {
         checkArgument(count >= 0, "edge count must not be negative: %s", count);
         if (count > MAX_EDGES) {
             throw tooLarge("edges", count, MAX_EDGES);
-        }
-        expectedEdges = Math.max(expectedEdges, count);
-        if (references != null) {
-            references.expect(count);
         }
         if (storeEdges && mode != Mode.BY_ID && count > edgeTarget.length) {
             growEdges((int) count);
         }
     }
 
-    /** The largest edge count {@link #expectEdges} was told of. */
-    private long expectedEdges;
+    /**
+     * Tells the builder that the graph will be big (a million nodes and references or more) before
+     * its size is known: the node columns and the buffer of references by id take their first
+     * chunks at full size at once, rather than growing them by copying, whose smaller copies are
+     * the first garbage of a big read and lie below everything read after them (a full collection
+     * would move all of that down over them). What each has room for still grows in the same
+     * steps, so that the tests for room in the paths that add nodes and references are taken as
+     * early and as often as before (taken for the first time only when a full chunk ends, they
+     * would throw the compiled code of those paths away).
+     */
+    public void expectLargeGraph() {
+        types.reserveFirst();
+        starts.reserveFirst();
+        nodeId.reserveFirst();
+        nodeSize.reserveFirst();
+        largeGraph = true;
+        if (references != null) {
+            references.reserveFirst();
+        }
+    }
+
+    /** Whether {@link #expectLargeGraph} was called. */
+    private boolean largeGraph;
 
     // ------------------------------------------------------------------ types
 
@@ -823,7 +836,9 @@ public final class GraphBuilder {
         if (m == Mode.BY_ID && storeEdges) {
             byIdStored = true;
             references = new ReferenceBuffer();
-            references.expect(expectedEdges);
+            if (largeGraph) {
+                references.reserveFirst();
+            }
             // by id, the references fill most of the chunks a big graph takes while it streams:
             // from here on its chunks are made ahead (a graph by index, whose edges grow flat
             // arrays, would only leave the spares as garbage)

@@ -31,7 +31,7 @@ final class IntChunks {
             int first = (int) Math.min(CHUNK, Math.max(Math.max(1024L, size), 2L * capacity));
             if (chunks.length == 0) {
                 chunks = new int[][] {new int[first]};
-            } else {
+            } else if (chunks[0].length < first) {
                 chunks[0] = Arrays.copyOf(chunks[0], first);
             }
             capacity = first;
@@ -43,6 +43,17 @@ final class IntChunks {
             }
             chunks[c] = stock.take();
             capacity += CHUNK;
+        }
+    }
+
+    /**
+     * Makes the first chunk full size at once (for a column known to grow big), while the
+     * capacity still grows in the same steps, now without copying: the caller's test for room
+     * is taken as often, and as early, as without this (see {@link GraphBuilder#expectLargeGraph}).
+     */
+    void reserveFirst() {
+        if (chunks.length == 0) {
+            chunks = new int[][] {new int[CHUNK]};
         }
     }
 

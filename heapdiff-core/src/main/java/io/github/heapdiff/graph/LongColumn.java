@@ -52,9 +52,11 @@ final class LongColumn {
         if (chunks == 0 || this.capacity < CHUNK) {
             int first = (int) Math.min(CHUNK, Math.max(Math.max(16L, capacity), 2L * this.capacity));
             if (big != null) {
-                big = chunks == 0 ? new long[][] {new long[first]} : replaceFirst(big, Arrays.copyOf(big[0], first));
+                big = chunks == 0 ? new long[][] {new long[first]}
+                        : big[0].length >= first ? big : replaceFirst(big, Arrays.copyOf(big[0], first));
             } else {
-                small = chunks == 0 ? new int[][] {new int[first]} : replaceFirst(small, Arrays.copyOf(small[0], first));
+                small = chunks == 0 ? new int[][] {new int[first]}
+                        : small[0].length >= first ? small : replaceFirst(small, Arrays.copyOf(small[0], first));
             }
             this.capacity = first;
         }
@@ -72,6 +74,17 @@ final class LongColumn {
                 small[c] = stock.take();
             }
             this.capacity += CHUNK;
+        }
+    }
+
+    /** As {@link IntChunks#reserveFirst}: the first chunk full size at once, the capacity growing as before. */
+    void reserveFirst() {
+        if (big == null && capacity < CHUNK) {
+            if (small.length == 0) {
+                small = new int[][] {new int[CHUNK]};
+            } else {
+                small[0] = Arrays.copyOf(small[0], CHUNK);
+            }
         }
     }
 

@@ -28,14 +28,18 @@ final class ReferenceBuffer {
     private final List<byte[]> flags = new ArrayList<>();
     private int[] small;
     private long[] wide;
-    /**
-     * The current chunk's names (before the first chunk, an empty array). Its length is the
-     * chunk's room, so that one test ({@code size - chunkStart + n > name.length}) sends every
-     * start, growth and end of a chunk down the single way: a branch the compiled fast paths see
-     * taken early (while the first chunk grows) rather than first at the end of a full chunk, where
-     * it would throw their optimised code away.
-     */
+    /** The current chunk's names (before the first chunk, an empty array). */
     private int[] name = new int[0];
+    /**
+     * How many references the current chunk takes (0 before the first): its length, except for a
+     * first chunk reserved full size, whose room grows as if it were copied to grow. One test
+     * ({@code size - chunkStart + n > room}) sends every start, growth and end of a chunk down the
+     * single way: a branch the compiled fast paths see taken early (while the first chunk's room
+     * grows) rather than first at the end of a full chunk, where it would throw their optimised
+     * code away.
+     */
+    private int room;
+    private static final int FIRST_ROOM = 1024;
     private byte[] flag;
     private int size;
     /** The index of the current chunk's first reference. */
@@ -57,7 +61,7 @@ final class ReferenceBuffer {
     int addFields(byte[] fields, int p, int[] offsets, int idSize, int[] names, byte[] flags) {
         int slots = offsets.length;
         int k = size - chunkStart;
-        if (wide != null || k + slots > name.length) {
+        if (wide != null || k + slots > room) {
             return addFieldsOneByOne(fields, p, offsets, 0, idSize, names, flags);
         }
         int[] s = small;
@@ -93,7 +97,7 @@ final class ReferenceBuffer {
         int i = 0;
         while (i < count) {
             int k = size - chunkStart;
-            if (wide != null || k == name.length) {
+            if (wide != null || k == room) {
                 // the single way: it starts or grows a chunk, or writes into a wide one
                 long v = idAt(elements, p + i * idSize, idSize);
                 if (v != 0) {
@@ -103,7 +107,7 @@ final class ReferenceBuffer {
                 i++;
                 continue;
             }
-            int end = Math.min(count, i + (name.length - k));
+            int end = Math.min(count, i + (room - k));
             int[] s = small;
             int[] nm = name;
             byte[] fl = flag;
@@ -166,7 +170,7 @@ final class ReferenceBuffer {
 
     void add(long targetId, int nameOrIndex, byte flags) {
         int k = size - chunkStart;
-        if (k == name.length) {
+        if (k == room) {
             if (k == 0 || k == CHUNK) {
                 newChunk();
                 k = 0;
@@ -188,27 +192,28 @@ final class ReferenceBuffer {
     }
 
     /**
-     * Sizes the first chunk for {@code count} references (at most a full chunk), if none was made
-     * yet: a big graph's first chunk then need not grow by copying, which leaves its smaller
-     * copies as garbage that a full collection would move the rest of the heap over.
+     * Makes the first chunk full size when it is made (for a graph known to be big), its room still
+     * growing in the same steps as when it grows by copying: see {@link #room}.
      */
-    void expect(long count) {
-        if (size == 0) {
-            firstChunk = (int) Math.max(firstChunk, Math.min(CHUNK, count));
-        }
+    void reserveFirst() {
+        reserveFirst = true;
     }
 
-    /** The size of the first chunk. */
-    private int firstChunk = 1024;
+    private boolean reserveFirst;
 
-    /** A new chunk: full size, except the first, which starts small and grows unless told otherwise (small graphs stay small). */
+    /**
+     * A new chunk: full size, except the first, which starts small and grows (small graphs stay
+     * small), or whose room does when it is reserved full size.
+     */
     private void newChunk() {
-        int n = size == 0 ? firstChunk : CHUNK;
+        boolean first = size == 0;
+        int n = first && !reserveFirst ? FIRST_ROOM : CHUNK;
         chunkStart = size;
         small = n == CHUNK ? stock.take() : new int[n];
         wide = null;
         name = n == CHUNK ? stock.take() : new int[n];
         flag = new byte[n];
+        room = first ? FIRST_ROOM : CHUNK;
         smallIds.add(small);
         wideIds.add(null);
         names.add(name);
@@ -216,7 +221,11 @@ final class ReferenceBuffer {
     }
 
     private void growChunk() {
-        int n = Math.min(CHUNK, name.length * 2);
+        int n = Math.min(CHUNK, room * 2);
+        room = n;
+        if (name.length >= n) {
+            return; // reserved full size: only the room grows
+        }
         int c = names.size() - 1;
         if (wide != null) {
             wide = Arrays.copyOf(wide, n);

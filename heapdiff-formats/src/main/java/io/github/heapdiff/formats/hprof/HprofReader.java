@@ -74,7 +74,6 @@ public final class HprofReader implements SnapshotReader {
     private static final byte[] MAGIC = "JAVA PROFILE ".getBytes(StandardCharsets.US_ASCII);
     /** A dump at least this long mostly holds millions of objects (HotSpot writes 60-70 bytes an object with its references). */
     private static final long BIG_DUMP = 256L << 20;
-    private static final int BIG_DUMP_OBJECTS = 1 << 20;
 
     /** Creates the reader (the service loader's entry point). */
     public HprofReader() {
@@ -115,11 +114,7 @@ public final class HprofReader implements SnapshotReader {
         HistogramVisitor histogram = new HistogramVisitor(forced.isEmpty(), grouping);
         GraphVisitor graph = mode == ReadMode.GRAPH ? new GraphVisitor(sink.graph(), histogram) : null;
         if (graph != null && sink.contentLength().orElse(0) >= BIG_DUMP) {
-            // a million objects and references at least: the graph's columns and reference buffer
-            // start at full size rather than growing by copying (whose garbage, early in the heap,
-            // a full collection would move everything after over)
-            sink.graph().expectNodes(BIG_DUMP_OBJECTS);
-            sink.graph().expectEdges(BIG_DUMP_OBJECTS);
+            sink.graph().expectLargeGraph();
         }
         HprofParser parser;
         try (ReadAheadStream ahead = new ReadAheadStream(in)) {
