@@ -1010,6 +1010,7 @@ public final class GraphBuilder {
                     checkTargets();
                 }
                 edgeName = trim(edgeName, edgeCount);
+                edgeNameView = Ints.flat(edgeName);
                 edgeFlags = trim(edgeFlags, edgeCount);
             }
         } else {
@@ -1020,6 +1021,7 @@ public final class GraphBuilder {
             starts = new IntChunks();
             edgeTarget = new int[0];
             edgeName = new int[0];
+            edgeNameView = Ints.flat(edgeName);
             edgeFlags = new byte[0];
             edgeCount = 0;
         }
@@ -1033,8 +1035,9 @@ public final class GraphBuilder {
      * Turns the buffered references into the edge arrays: target ids become node indexes, and
      * references to ids no node has are dropped and counted. Passes over the buffer that release
      * its chunks as they go, so that the buffer and the arrays replacing it are not both held
-     * whole: first the targets (a dangling one marked -1), then the flags, then the names (for big
-     * graphs on a second thread that {@link #edgeNames()} waits for), all compacted.
+     * whole: first the targets (a dangling one marked -1), then the flags, all compacted; the
+     * names stay in the buffer's chunks, compacted there (for big graphs on a second thread that
+     * {@link #edgeNames()} waits for).
      */
     private void resolveReferences() {
         ReferenceBuffer refs = references;
@@ -1090,12 +1093,19 @@ public final class GraphBuilder {
                 System.arraycopy(targets, base + from, targets, w, run); // moved down past the dangling ones
             }
         });
-        int[] names = new int[kept];
+        // the buffer's name chunks become the edge names, the runs between dangling references
+        // moved down in place (no new array of names the heap would need room for beside them)
+        int[][] nameChunks = new int[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            nameChunks[c] = refs.nameChunk(c);
+        }
         compactingNames = Background.start("names", chunks >= 4, () -> {
-            compact(refs, m, dangling, dead, true,
-                    (c, from, w, run) -> System.arraycopy(refs.nameChunk(c), from, names, w, run));
+            if (dead > 0) {
+                compact(refs, m, dangling, dead, false,
+                        (c, from, w, run) -> moveDown(nameChunks, (c << ReferenceBuffer.CHUNK_BITS) + from, w, run));
+            }
             refs.clear();
-            return names;
+            return Ints.chunked(nameChunks);
         });
         if (d > 0) {
             // each node's first edge moves down by the dangling references before it
@@ -1112,9 +1122,26 @@ public final class GraphBuilder {
         danglingReferences += d;
         // a few dangling references leave slack at the end of the targets rather than a copy of them all
         edgeTarget = d > (m >>> 6) ? trim(targets, kept) : targets;
-        edgeName = null;
+        edgeName = null; // the names are chunks (edgeNames())
         edgeFlags = flags;
         edgeCount = kept;
+    }
+
+    /**
+     * Moves {@code length} ints of {@code chunks} (of {@link ReferenceBuffer#CHUNK} each) from
+     * position {@code from} down to position {@code to} (at most {@code from}), chunk boundaries
+     * apart. Runs moved in ascending order never overwrite one not yet moved.
+     */
+    private static void moveDown(int[][] chunks, int from, int to, int length) {
+        int mask = ReferenceBuffer.CHUNK - 1;
+        while (length > 0 && from != to) {
+            int k = Math.min(length, ReferenceBuffer.CHUNK - Math.max(from & mask, to & mask));
+            System.arraycopy(chunks[from >>> ReferenceBuffer.CHUNK_BITS], from & mask,
+                    chunks[to >>> ReferenceBuffer.CHUNK_BITS], to & mask, k);
+            from += k;
+            to += k;
+            length -= k;
+        }
     }
 
     /** Copies a run of references: {@code run} of chunk {@code c} from {@code from}, to {@code to} in the compacted arrays. */
@@ -1152,23 +1179,29 @@ public final class GraphBuilder {
     }
 
     /**
-     * The names being compacted on a second thread, or null once {@link #edgeName} holds them
+     * The names being compacted on a second thread, or null once {@link #edgeNameView} holds them
      * (volatile: a thread that sees it null sees the names).
      */
-    private volatile Background<int[]> compactingNames;
+    private volatile Background<Ints> compactingNames;
 
-    /** The edge names, once compacted (waiting for the second thread that compacts them, if it still runs). */
-    int[] edgeNames() {
-        Background<int[]> compacting = compactingNames;
+    /** The edge names of the completed graph, or null until {@link #edgeNames()} is first asked. */
+    Ints edgeNameView;
+
+    /**
+     * The edge names, once compacted (waiting for the second thread that compacts them, if it still
+     * runs): the flat array of a graph by index, the chunks of the reference buffer of a graph by id.
+     */
+    Ints edgeNames() {
+        Background<Ints> compacting = compactingNames;
         if (compacting != null) {
             synchronized (this) {
                 if (compactingNames != null) {
-                    edgeName = compacting.join();
+                    edgeNameView = compacting.join();
                     compactingNames = null;
                 }
             }
         }
-        return edgeName;
+        return edgeNameView;
     }
 
     private void checkTargets() {

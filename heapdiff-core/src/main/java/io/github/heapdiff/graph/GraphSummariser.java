@@ -364,7 +364,9 @@ final class GraphSummariser {
          * Or, when the node ids were stored as unsigned ints, the id of each number as that int
          * (shifted left by {@link #idShift}); the ids' chunks then hold the walk's instances.
          */
-        private int[] idFlat;
+        private Ints idFlat;
+        /** The chunks of the edge names of a graph by id once the shortest paths are done with them, or null. */
+        private int[][] deadNameChunks;
         private int idShift;
         /** The chunks of the node ids, dead once the ids are by number: where the walk puts its instances. */
         private int[][] spareChunks;
@@ -404,7 +406,7 @@ final class GraphSummariser {
 
         long idOf(int w) {
             if (idFlat != null) {
-                return (idFlat[w] & 0xFFFF_FFFFL) << idShift;
+                return (idFlat.get(w) & 0xFFFF_FFFFL) << idShift;
             }
             return idW != null ? idW.get(w) : b.nodeId.get(vertex[w]);
         }
@@ -469,14 +471,18 @@ final class GraphSummariser {
                     LongColumn ids = b.nodeId;
                     b.nodeId = null;
                     if (ids.width() == 4) {
-                        // ids as they are stored (unsigned ints) in an array of the pool, where a new
-                        // column would take room the heap has not got; the ids' chunks then hold
-                        // the walk's instances, where it would take another new array
-                        idFlat = pool.take(total);
+                        // ids as they are stored (unsigned ints) in the dead chunks of the edge
+                        // names (a graph by id) or else an array of the pool, where a new column
+                        // would take room the heap has not got; the ids' chunks then hold the
+                        // walk's instances, where it would take another new array
+                        int[][] room = deadNameChunks;
+                        deadNameChunks = null;
+                        idFlat = Ints.roomIn(room, total) ? Ints.chunked(room) : Ints.flat(pool.take(total));
                         ids.gatherNarrow(vertex, total, idFlat);
                         idShift = ids.shift();
                         spareChunks = ids.releaseNarrowChunks();
                     }
+                    deadNameChunks = null;
                     pool.give(groupOf); // the node types' array, with room for n + 1
                     groupOf = null;
                     // two spare arrays are all the semi-dominators will take from here: the others go
@@ -589,7 +595,7 @@ final class GraphSummariser {
         private Background<PathIndex> pathsAndPredecessors(Dominators d, boolean parallel, boolean keep) {
             int[] start = b.edgeStart;
             int[] target = b.edgeTarget;
-            int[] names = b.edgeNames();
+            Ints names = b.edgeNames();
             byte[] flags = b.edgeFlags;
             int[] vx = d.vertex;
             int[] rootNumbers = d.rootNumbers;
@@ -600,13 +606,14 @@ final class GraphSummariser {
                 progress("dominators", 0.35);
                 lap("shortest paths");
             }
-            d.predecessors(start, target, flags, pool, length -> {
-                if (!parallel && !keep && names.length >= length) {
-                    b.edgeName = null; // the paths have the names they need: the array takes the predecessors
-                    return names;
-                }
-                return new int[length];
-            });
+            // one after the other, the predecessor table takes the array the search's queue was
+            // (or the node-to-number array before it), and the names' chunks are left for the
+            // ids by number; beside the search, the table is new
+            d.predecessors(start, target, flags, pool, length -> parallel || keep ? new int[length] : pool.take(length));
+            if (!parallel && !keep) {
+                deadNameChunks = names.chunks();
+                b.edgeNameView = null;
+            }
             if (!parallel) {
                 releaseEdges(d, keep);
             }
@@ -625,6 +632,7 @@ final class GraphSummariser {
             b.edgeFlags = null;
             b.edgeStart = null;
             b.edgeName = null;
+            b.edgeNameView = null;
         }
 
         /** Whether the memory the analysis may plan with (the heap, or the caller's budget when smaller) has room for the parallel plan. */
@@ -706,9 +714,7 @@ final class GraphSummariser {
             int[] cursor = Arrays.copyOf(groupStart, groups);
             int[][] chunks = spareChunks;
             spareChunks = null;
-            boolean roomInChunks = chunks != null && (long) chunks.length << IntChunks.BITS >= n
-                    && chunks[(n - 1) >>> IntChunks.BITS] != null;
-            Ints instances = roomInChunks ? Ints.chunked(chunks) : Ints.flat(pool.take(n));
+            Ints instances = Ints.roomIn(chunks, n) ? Ints.chunked(chunks) : Ints.flat(pool.take(n));
             this.instances = instances;
             topLevel = new long[(total + 63) >>> 6];
             groupRetained = new long[groups];
@@ -1048,45 +1054,6 @@ final class GraphSummariser {
             into[w] = values[vertex[w]];
         }
         return into;
-    }
-
-    /** Ints in one flat array or in chunks of {@value IntChunks#CHUNK}. */
-    static final class Ints {
-        /** The index bits of a flat array's single chunk: every int index. */
-        private static final int FLAT_BITS = 31;
-        private final int[][] chunks;
-        private final int bits;
-        private final int mask;
-
-        private Ints(int[][] chunks, int bits) {
-            this.chunks = chunks;
-            this.bits = bits;
-            this.mask = (int) ((1L << bits) - 1);
-        }
-
-        static Ints flat(int[] a) {
-            return new Ints(new int[][] {a}, FLAT_BITS);
-        }
-
-        /** Over {@code chunks} of {@value IntChunks#CHUNK} ints each (the first may be shorter when it is the only one). */
-        static Ints chunked(int[][] chunks) {
-            return new Ints(chunks, IntChunks.BITS);
-        }
-
-        int get(int i) {
-            return chunks[i >>> bits][i & mask];
-        }
-
-        void set(int i, int v) {
-            chunks[i >>> bits][i & mask] = v;
-        }
-
-        /** Gives a flat array back to the pool (chunks are left to the collector). */
-        void release(IntPool pool) {
-            if (bits == FLAT_BITS) {
-                pool.give(chunks[0]);
-            }
-        }
     }
 
     private static int[] toInts(long[] a, int count) {

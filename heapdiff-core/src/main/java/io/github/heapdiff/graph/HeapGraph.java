@@ -179,7 +179,7 @@ public final class HeapGraph {
 
     /** The raw name of {@code edge}: an index for {@linkplain EdgeKind#isIndexed() indexed} kinds, else a string table index (negative: none). */
     public int edgeNameOrIndex(int edge) {
-        return b.edgeNames()[checkEdge(edge)];
+        return b.edgeNames().get(checkEdge(edge));
     }
 
     /**
@@ -188,7 +188,7 @@ public final class HeapGraph {
      */
     public String edgeName(int edge) {
         checkEdge(edge);
-        int name = b.edgeNames()[edge];
+        int name = b.edgeNames().get(edge);
         return PathIndex.render(b, EdgeKind.of(b.edgeFlags[edge] & GraphBuilder.KIND_MASK), name);
     }
 

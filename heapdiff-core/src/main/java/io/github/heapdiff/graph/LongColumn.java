@@ -194,24 +194,25 @@ final class LongColumn {
     }
 
     /**
-     * For a column of unsigned ints ({@link #width} 4): writes {@code into[i]} = the stored int of
-     * entry {@code order[i]} for {@code i} from 1 to {@code size - 1}, and 0 to {@code into[0]};
-     * a value is that int, unsigned, shifted left by {@link #shift}.
+     * For a column of unsigned ints ({@link #width} 4): sets entry {@code i} of {@code into} to the
+     * stored int of entry {@code order[i]} for {@code i} from 1 to {@code size - 1}, and entry 0 to
+     * 0; a value is that int, unsigned, shifted left by {@link #shift}.
      */
-    void gatherNarrow(int[] order, int size, int[] into) {
+    void gatherNarrow(int[] order, int size, Ints into) {
         checkNarrow();
         int[][] src = small;
-        into[0] = 0;
+        into.set(0, 0);
         for (int i = 1; i < size; i++) {
             int from = order[i];
-            into[i] = src[from >>> BITS][from & MASK];
+            into.set(i, src[from >>> BITS][from & MASK]);
         }
     }
 
     /**
-     * Over the first {@code n > 0} values: the smallest, the largest, and the OR of each value XOR
-     * the first (its set bits are those in which some value differs from the first). One pass over
-     * the chunks as they are stored.
+     * Over the first {@code n > 0} values: the smallest, the largest, the OR of each value XOR the
+     * first (its set bits are those in which some value differs from the first), and where the
+     * run of strictly ascending values that ends the column starts. One pass over the chunks as
+     * they are stored.
      */
     long[] range(int n) {
         if (big != null) {
@@ -219,6 +220,8 @@ final class LongColumn {
             long min = first;
             long max = first;
             long or = 0;
+            long prev = first;
+            int run = 0;
             for (int c = 0, base = 0; base < n; c++, base += CHUNK) {
                 long[] a = big[c];
                 for (int i = 0, len = Math.min(a.length, n - base); i < len; i++) {
@@ -226,15 +229,21 @@ final class LongColumn {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                     or |= v ^ first;
+                    if (v <= prev) {
+                        run = base + i;
+                    }
+                    prev = v;
                 }
             }
-            return new long[] {min, max, or};
+            return new long[] {min, max, or, run};
         }
         // unsigned ints: compared as longs, shifted back at the end (a shift keeps order and XOR)
         long first = small[0][0] & 0xFFFF_FFFFL;
         long min = first;
         long max = first;
         long or = 0;
+        long prev = first;
+        int run = 0;
         for (int c = 0, base = 0; base < n; c++, base += CHUNK) {
             int[] a = small[c];
             for (int i = 0, len = Math.min(a.length, n - base); i < len; i++) {
@@ -242,9 +251,13 @@ final class LongColumn {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
                 or |= v ^ first;
+                if (v <= prev) {
+                    run = base + i;
+                }
+                prev = v;
             }
         }
-        return new long[] {min << shift, max << shift, or << shift};
+        return new long[] {min << shift, max << shift, or << shift, run};
     }
 
     /** The stored ints' chunks of a column of unsigned ints ({@link #width} 4), to read only; null for a column of longs. */

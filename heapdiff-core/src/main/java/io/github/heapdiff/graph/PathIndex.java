@@ -78,7 +78,7 @@ final class PathIndex {
      * @param split whether wide levels of the search may take a second thread
      */
     static PathIndex buildNumbered(GraphBuilder b, int[] vertex, int[] rootNumbers, int[] start, int[] target,
-            int[] names, byte[] flags, IntPool pool, boolean split) {
+            Ints names, byte[] flags, IntPool pool, boolean split) {
         return search(b, b.nodeCount + 1, rootNumbers, vertex, start, target, names, flags, pool,
                 split ? SPLIT_LEVEL : Integer.MAX_VALUE, ROUND_HALF);
     }
@@ -95,7 +95,7 @@ final class PathIndex {
      * thread (see {@link Search}), so paths never depend on timing.
      */
     static PathIndex search(GraphBuilder b, int size, int[] roots, int[] vertex, int[] start, int[] target,
-            int[] names, byte[] flags, IntPool pool, int splitLevel, int roundHalf) {
+            Ints names, byte[] flags, IntPool pool, int splitLevel, int roundHalf) {
         Search s = new Search(Math.max(1, size), vertex, start, target, names, flags, pool);
         for (int r : roots) {
             s.seed(r);
@@ -142,7 +142,7 @@ final class PathIndex {
         private final int[] vertex;
         private final int[] start;
         private final int[] target;
-        private final int[] names;
+        private final Ints names;
         private final byte[] flags;
         /** The second thread's candidates in the current round: targets, entries, and wide names by candidate. */
         private int[] candidates;
@@ -158,7 +158,7 @@ final class PathIndex {
         private static final int PUBLISH = 512;
         private final java.util.Map<Integer, Integer> candidateOther = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Search(int size, int[] vertex, int[] start, int[] target, int[] names, byte[] flags, IntPool pool) {
+        Search(int size, int[] vertex, int[] start, int[] target, Ints names, byte[] flags, IntPool pool) {
             entries = new long[size];
             seen = new long[(size + 63) >>> 6];
             queue = pool.take(size);
@@ -197,7 +197,7 @@ final class PathIndex {
             int[] vertex = this.vertex;
             int[] start = this.start;
             int[] target = this.target;
-            int[] names = this.names;
+            Ints names = this.names;
             byte[] flags = this.flags;
             long[] seen = this.seen;
             long[] entries = this.entries;
@@ -211,7 +211,7 @@ final class PathIndex {
                     if ((f & GraphBuilder.NO_RETAIN) == 0) {
                         int t = target[e];
                         if (unseen(seen, t)) {
-                            int name = names[e];
+                            int name = names.get(e);
                             if (!fits(name)) {
                                 other.put(t, name);
                             }
@@ -319,7 +319,7 @@ final class PathIndex {
             int[] vertex = this.vertex;
             int[] start = this.start;
             int[] target = this.target;
-            int[] names = this.names;
+            Ints names = this.names;
             byte[] flags = this.flags;
             int[] candidates = this.candidates;
             long[] candidateEntries = this.candidateEntries;
@@ -339,7 +339,7 @@ final class PathIndex {
                     if ((f & GraphBuilder.NO_RETAIN) == 0) {
                         int t = target[e];
                         if ((seen[t >>> 6] & (1L << t)) == 0) {
-                            int name = names[e];
+                            int name = names.get(e);
                             if (!fits(name)) {
                                 candidateOther.put(count, name);
                             }

@@ -173,12 +173,15 @@ class CompactStorageTest {
 
     @Test
     void the_lean_plan_gives_the_parallel_plans_groups_over_more_nodes_than_a_chunk_holds() {
-        // the lean plan keeps ids by number in a flat array and puts the walk's instances in the
-        // chunks the node ids leave; the parallel plan keeps them in a column and an array of its own
+        // the lean plan keeps ids by number in the chunks the edge names leave (a graph by id) or a
+        // flat array (by index) and puts the walk's instances in the chunks the node ids leave; the
+        // parallel plan keeps them in a column and an array of its own
         int n = IntChunks.CHUNK + 4097;
-        for (boolean held : new boolean[] {false, true}) {
-            GraphBuilder lean = held ? heldLeaves(n) : randomGraph(new java.util.Random(11), n, false);
-            GraphBuilder parallel = held ? heldLeaves(n) : randomGraph(new java.util.Random(11), n, false);
+        for (int shape = 0; shape < 3; shape++) {
+            boolean held = shape > 0;
+            GraphBuilder lean = shape == 2 ? heldLeavesById(n) : held ? heldLeaves(n) : randomGraph(new java.util.Random(11), n, false);
+            GraphBuilder parallel = shape == 2 ? heldLeavesById(n)
+                    : held ? heldLeaves(n) : randomGraph(new java.util.Random(11), n, false);
             GraphSummary a = new GraphSummariser(lean, lean.complete(), GraphSummariser.Plan.SEQUENTIAL).run();
             GraphSummary b = new GraphSummariser(parallel, parallel.complete(), GraphSummariser.Plan.PARALLEL).run();
             assertEquals(b.groups(), a.groups());
@@ -191,6 +194,27 @@ class CompactStorageTest {
                         .map(io.github.heapdiff.GroupFacts.AccumulationPoint::objectId).toList());
             }
         }
+    }
+
+    /** As {@link #heldLeaves}, with references by id (a dangling one among them). */
+    private static GraphBuilder heldLeavesById(int n) {
+        GraphBuilder g = graphBuilder("held", false);
+        int[] types = rootHolderLeaf(g);
+        int split = 3 + (n - 3) * 2 / 3;
+        for (int v = 0; v < n; v++) {
+            g.node(types[v == 0 ? 0 : v < 3 ? 1 : 2], 1000 + 8L * v, v < 3 ? 16 : 24);
+            if (v == 0) {
+                g.reference(EdgeKind.PROPERTY, 0, 1008, true);
+                g.reference(EdgeKind.PROPERTY, 0, 999_992, true); // no such node
+                g.reference(EdgeKind.PROPERTY, 0, 1016, true);
+            } else if (v < 3) {
+                for (int leaf = v == 1 ? 3 : split, end = v == 1 ? split : n; leaf < end; leaf++) {
+                    g.reference(EdgeKind.ELEMENT, leaf, 1000 + 8L * leaf, true);
+                }
+            }
+        }
+        g.rootById(1000, "test root");
+        return g;
     }
 
     /** A root holding two holders, the first of which holds two thirds of {@code n - 3} leaves; ids 1000 + 8 v. */

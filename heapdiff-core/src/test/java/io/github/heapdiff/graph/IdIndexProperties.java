@@ -11,7 +11,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The id index finds, for every id, the first node added with it, and -1 for any other id, however
- * the ids are laid out: in address order as dumps mostly list them, with runs out of order, with
+ * the ids are laid out: in address order as dumps mostly list them, after a few out of order (as
+ * HotSpot lists its class objects first, some with ids in the others' range), with runs out of order, with
  * duplicates, dense enough for the bitmap (in clusters, or throughout the range) or so sparse
  * that it falls back to sorted ids.
  */
@@ -51,26 +52,47 @@ class IdIndexProperties {
             at += (1L + gap) << shift;
             ids[i] = at;
         }
-        // out of order: a few nodes moved elsewhere (class objects listed first) and a reversed run
-        for (int k = r.nextInt(4); k > 0; k--) {
-            int i = r.nextInt(n);
-            int j = r.nextInt(n);
-            long t = ids[i];
-            ids[i] = ids[j];
-            ids[j] = t;
-        }
         if (r.nextBoolean()) {
-            int from = r.nextInt(n);
-            int to = Math.min(n, from + r.nextInt(200));
-            for (int i = from, j = to - 1; i < j; i++, j--) {
+            // as a heap dump lists them: a few nodes first (class objects) out of order, below, within
+            // or above the others' range, some with the id of a later node (the earlier must win), then
+            // the rest strictly ascending
+            int p = r.nextInt(n / 4 + 1);
+            for (int i = 0; i < p; i++) {
+                switch (r.nextInt(4)) {
+                    case 0 -> ids[i] = Math.max(0, min - ((1L + r.nextInt(1000)) << shift));
+                    case 1 -> ids[i] = at + ((1L + r.nextInt(1000)) << shift);
+                    case 2 -> ids[i] = r.nextInt(8) == 0 && p < n ? ids[p + r.nextInt(n - p)] : ids[i];
+                    default -> { }
+                }
+            }
+            for (int i = p - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
                 long t = ids[i];
                 ids[i] = ids[j];
                 ids[j] = t;
             }
-        }
-        // duplicates: a node with the id of another, before or after it
-        for (int k = r.nextInt(3); k > 0; k--) {
-            ids[r.nextInt(n)] = ids[r.nextInt(n)];
+        } else {
+            // out of order: a few nodes moved elsewhere and a reversed run
+            for (int k = r.nextInt(4); k > 0; k--) {
+                int i = r.nextInt(n);
+                int j = r.nextInt(n);
+                long t = ids[i];
+                ids[i] = ids[j];
+                ids[j] = t;
+            }
+            if (r.nextBoolean()) {
+                int from = r.nextInt(n);
+                int to = Math.min(n, from + r.nextInt(200));
+                for (int i = from, j = to - 1; i < j; i++, j--) {
+                    long t = ids[i];
+                    ids[i] = ids[j];
+                    ids[j] = t;
+                }
+            }
+            // duplicates: a node with the id of another, before or after it
+            for (int k = r.nextInt(3); k > 0; k--) {
+                ids[r.nextInt(n)] = ids[r.nextInt(n)];
+            }
         }
         // a column stored as shifted ints (as for heap addresses) or plain ones, that drops its
         // shift or widens to longs as the ids demand

@@ -56,7 +56,7 @@ class PathIndexProperties {
         }
 
         PathIndex search(int splitLevel, int roundHalf) {
-            return PathIndex.search(null, size, roots, vertex, start, target, names, flags, new IntPool(), splitLevel,
+            return PathIndex.search(null, size, roots, vertex, start, target, Ints.flat(names), flags, new IntPool(), splitLevel,
                     roundHalf);
         }
     }
