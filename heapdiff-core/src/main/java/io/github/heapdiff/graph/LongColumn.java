@@ -215,49 +215,53 @@ final class LongColumn {
      * they are stored.
      */
     long[] range(int n) {
+        Span span;
         if (big != null) {
-            long first = big[0][0];
-            long min = first;
-            long max = first;
-            long or = 0;
-            long prev = first;
-            int run = 0;
+            span = new Span(big[0][0]);
             for (int c = 0, base = 0; base < n; c++, base += CHUNK) {
                 long[] a = big[c];
                 for (int i = 0, len = Math.min(a.length, n - base); i < len; i++) {
-                    long v = a[i];
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                    or |= v ^ first;
-                    if (v <= prev) {
-                        run = base + i;
-                    }
-                    prev = v;
+                    span.add(a[i], base + i);
                 }
             }
-            return new long[] {min, max, or, run};
+            return new long[] {span.min, span.max, span.or, span.run};
         }
         // unsigned ints: compared as longs, shifted back at the end (a shift keeps order and XOR)
-        long first = small[0][0] & 0xFFFF_FFFFL;
-        long min = first;
-        long max = first;
-        long or = 0;
-        long prev = first;
-        int run = 0;
+        span = new Span(small[0][0] & 0xFFFF_FFFFL);
         for (int c = 0, base = 0; base < n; c++, base += CHUNK) {
             int[] a = small[c];
             for (int i = 0, len = Math.min(a.length, n - base); i < len; i++) {
-                long v = a[i] & 0xFFFF_FFFFL;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-                or |= v ^ first;
-                if (v <= prev) {
-                    run = base + i;
-                }
-                prev = v;
+                span.add(a[i] & 0xFFFF_FFFFL, base + i);
             }
         }
-        return new long[] {min << shift, max << shift, or << shift, run};
+        return new long[] {span.min << shift, span.max << shift, span.or << shift, span.run};
+    }
+
+    /** What {@link #range} gathers, value by value (a local object the compiler keeps in registers). */
+    private static final class Span {
+        private final long first;
+        long min;
+        long max;
+        long or;
+        private long prev;
+        int run;
+
+        Span(long first) {
+            this.first = first;
+            this.min = first;
+            this.max = first;
+            this.prev = first;
+        }
+
+        void add(long v, int index) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            or |= v ^ first;
+            if (v <= prev) {
+                run = index;
+            }
+            prev = v;
+        }
     }
 
     /** The stored ints' chunks of a column of unsigned ints ({@link #width} 4), to read only; null for a column of longs. */
