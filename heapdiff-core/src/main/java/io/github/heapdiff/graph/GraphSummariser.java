@@ -421,7 +421,7 @@ final class GraphSummariser {
             boolean keep = b.options.keepGraph();
             // shortest paths on a second thread, beside the dominators, when the heap has room for
             // the edges and the predecessor table side by side; else one after the other, the
-            // predecessor table taking the array of the edge names the paths are done with
+            // predecessor table taking the array the search's queue was
             boolean parallel = plan == Plan.PARALLEL || plan == Plan.AUTO && n >= Background.PARALLEL_MIN_NODES && room();
             Dominators d = Dominators.number(n, b.edgeStart, b.edgeTarget, b.edgeFlags, roots, b.rootCount, pool);
             reached = d.reached;
@@ -470,19 +470,18 @@ final class GraphSummariser {
                 if (!keep) {
                     LongColumn ids = b.nodeId;
                     b.nodeId = null;
+                    int[][] room = deadNameChunks;
+                    deadNameChunks = null;
                     if (ids.width() == 4) {
                         // ids as they are stored (unsigned ints) in the dead chunks of the edge
                         // names (a graph by id) or else an array of the pool, where a new column
                         // would take room the heap has not got; the ids' chunks then hold the
                         // walk's instances, where it would take another new array
-                        int[][] room = deadNameChunks;
-                        deadNameChunks = null;
                         idFlat = Ints.roomIn(room, total) ? Ints.chunked(room) : Ints.flat(pool.take(total));
                         ids.gatherNarrow(vertex, total, idFlat);
                         idShift = ids.shift();
                         spareChunks = ids.releaseNarrowChunks();
                     }
-                    deadNameChunks = null;
                     pool.give(groupOf); // the node types' array, with room for n + 1
                     groupOf = null;
                     // two spare arrays are all the semi-dominators will take from here: the others go
