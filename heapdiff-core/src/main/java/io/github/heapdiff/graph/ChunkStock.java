@@ -11,13 +11,15 @@ import java.util.concurrent.TimeUnit;
  * that is hundreds of megabytes of chunks and a sizeable share of the reader's thread; on the
  * helper it overlaps the reading.
  *
- * <p>The helper makes at most {@link #DEPTH} arrays ahead. {@link #close} stops it and lets the
+ * <p>The helper makes at most {@link #DEPTH} arrays ahead: enough to cover the stretches when the
+ * compiler threads keep it from running, which two were not (the reader then made a 1 GB dump's
+ * chunks for 40-67 ms itself, 8-10 ms with four). {@link #close} stops it and lets the
  * spares go; a helper whose arrays nobody takes for a while (the builder was dropped, say on a
  * read error) stops by itself, and {@link #take} then makes arrays on the caller's thread.
  * {@link #take} is for one thread, the builder's ({@link #NONE}, which never helps, serves any).
  */
 final class ChunkStock {
-    static final int DEPTH = 2;
+    static final int DEPTH = 4;
     /** The stock of columns that make their own chunks: closed from the start, it never starts a helper. */
     static final ChunkStock NONE = new ChunkStock();
 
