@@ -37,6 +37,10 @@ final class HprofInput {
     private long missingAt = -1;
     private final int maxBuffer;
     private int refills;
+    /** The input when it reads ahead: its blocks then become the buffer, without a copy. */
+    private final ReadAheadStream blocks;
+    /** Whether the buffer is a block of {@link #blocks}, to give back once done. */
+    private boolean bufIsBlock;
 
     /** An input whose buffer starts at {@link #FIRST_BUFFER} bytes and grows to {@link #MAX_BUFFER} as the input proves long. */
     HprofInput(InputStream in) {
@@ -47,6 +51,7 @@ final class HprofInput {
         this.in = in;
         this.buf = new byte[firstBuffer];
         this.maxBuffer = Math.max(firstBuffer, maxBuffer);
+        this.blocks = in instanceof ReadAheadStream r ? r : null;
     }
 
     /** The absolute offset of {@code buf[0]}. */
@@ -78,6 +83,9 @@ final class HprofInput {
         if (lim - pos >= n) {
             return true;
         }
+        if (blocks != null && nextBlock() && lim - pos >= n) {
+            return true;
+        }
         if (++refills > 4 && buf.length < maxBuffer || n > buf.length) {
             int size = (int) Math.min(Math.max(n, (long) buf.length * 4), Math.max(n, maxBuffer));
             byte[] bigger = new byte[size];
@@ -85,7 +93,7 @@ final class HprofInput {
             base += pos;
             lim -= pos;
             pos = 0;
-            buf = bigger;
+            replaceBuffer(bigger);
         }
         if (pos > 0) {
             int rem = lim - pos;
@@ -110,6 +118,35 @@ final class HprofInput {
             }
         }
         return lim - pos >= n;
+    }
+
+    /**
+     * Makes the next block read ahead the buffer, the bytes not yet read carried over in front of
+     * it: the parser then reads the block where the read-ahead thread put it (rather than a copy).
+     * Returns false when there is none to take (reading ahead has not started, or has ended).
+     */
+    private boolean nextBlock() throws IOException {
+        int rem = lim - pos;
+        ReadAheadStream.Block b = blocks.takeBlock(rem);
+        if (b == null) {
+            return false;
+        }
+        System.arraycopy(buf, pos, b.data(), b.from() - rem, rem);
+        replaceBuffer(b.data());
+        bufIsBlock = true;
+        pos = b.from() - rem;
+        lim = b.to();
+        base = b.base();
+        return true;
+    }
+
+    /** Makes {@code next} the buffer, giving the one before back to the read-ahead if it was one of its blocks. */
+    private void replaceBuffer(byte[] next) {
+        if (bufIsBlock) {
+            blocks.giveBack(buf);
+            bufIsBlock = false;
+        }
+        buf = next;
     }
 
     /** Returns true when the stream has ended: only buffered bytes remain. */
@@ -205,7 +242,7 @@ final class HprofInput {
                 missingAt = base + lim;
                 throw new EOFException();
             }
-            pos = (int) n;
+            pos += (int) n; // from where the skipped bytes start: 0, or a block's first byte
             return;
         }
         // Skip all but the last byte through the stream, then read the last one to prove it exists.

@@ -11,7 +11,8 @@ import java.util.ArrayDeque;
  *
  * <p>The first {@code threshold} bytes pass straight through on the caller's thread: small inputs
  * never start a thread. After that one daemon thread reads blocks of {@code chunkSize} bytes into
- * a few recycled arrays; the caller copies from them. A skip drops what was read ahead and, when
+ * a few recycled arrays; the caller copies from them, or takes them over and gives them back
+ * ({@link #takeBlock}, as {@link HprofInput} does). A skip drops what was read ahead and, when
  * it goes further, asks the thread to skip in the underlying stream (a seek for files). The
  * thread's exceptions are rethrown to the caller as they are. {@link #close()} stops the thread
  * and waits for it, but does not close the underlying stream, which belongs to whoever opened it. The underlying
@@ -24,11 +25,14 @@ final class ReadAheadStream extends InputStream {
     static final long THRESHOLD = 16 << 20;
     /** The size of the blocks read ahead. */
     static final int CHUNK = 256 << 10;
+    /** Room left before each block's bytes, for a caller that takes blocks over ({@link #takeBlock}). */
+    static final int CARRY = 64 << 10;
     private static final int CHUNKS = 4;
 
     private final InputStream in;
     private final long threshold;
     private final int chunkSize;
+    private final int carry;
     /** The offset of the next byte the caller gets. */
     private long position;
 
@@ -46,18 +50,33 @@ final class ReadAheadStream extends InputStream {
 
     private Chunk current;
 
-    /** A block read ahead: {@code length} bytes of {@code data} from stream offset {@code offset}. */
+    /**
+     * A block read ahead: {@code length} bytes of {@code data} from stream offset {@code offset},
+     * from index {@link #carry} of {@code data} on.
+     */
     private record Chunk(byte[] data, int length, long offset) {
     }
 
+    /**
+     * Read-ahead bytes handed over by {@link #takeBlock}: {@code data[from]} to {@code data[to - 1]},
+     * {@code data[i]} being the byte at stream offset {@code base + i}.
+     */
+    record Block(byte[] data, int from, int to, long base) {
+    }
+
     ReadAheadStream(InputStream in) {
-        this(in, THRESHOLD, CHUNK);
+        this(in, THRESHOLD, CHUNK, CARRY);
     }
 
     ReadAheadStream(InputStream in, long threshold, int chunkSize) {
+        this(in, threshold, chunkSize, CARRY);
+    }
+
+    ReadAheadStream(InputStream in, long threshold, int chunkSize, int carry) {
         this.in = in;
         this.threshold = threshold;
         this.chunkSize = chunkSize;
+        this.carry = carry;
     }
 
     /** Returns true once the background thread has started. */
@@ -100,7 +119,7 @@ final class ReadAheadStream extends InputStream {
                 if (position < end) {
                     int at = (int) (position - current.offset);
                     int n = Math.min(len, current.length - at);
-                    System.arraycopy(current.data, at, b, off, n);
+                    System.arraycopy(current.data, carry + at, b, off, n);
                     position += n;
                     return n;
                 }
@@ -145,8 +164,53 @@ final class ReadAheadStream extends InputStream {
     }
 
     private void recycle(Chunk c) {
+        giveBack(c.data);
+    }
+
+    /**
+     * Hands the read-ahead bytes at the position over to the caller without copying them: the
+     * array they are in, with room for {@code keep} bytes before them (where a caller puts the
+     * last bytes it has not used yet, so that they and the new ones are contiguous). Returns null
+     * when reading ahead has not started, the input has ended, or the bytes at the position leave
+     * less room than that before them; the caller then reads as usual. Moves the position past
+     * the bytes handed over; the caller owns the array until it gives it back ({@link #giveBack}).
+     */
+    Block takeBlock(int keep) throws IOException {
+        if (thread == null) {
+            return null;
+        }
+        while (true) {
+            if (current == null) {
+                current = take();
+                if (current == null) {
+                    return null;
+                }
+            }
+            long end = current.offset + current.length;
+            if (position < current.offset) {
+                throw new IOException("read-ahead lost its place: at byte offset " + position
+                        + " but the next block starts at " + current.offset);
+            }
+            if (position >= end) {
+                recycle(current);
+                current = null;
+                continue;
+            }
+            int at = carry + (int) (position - current.offset);
+            if (at < keep) {
+                return null;
+            }
+            Chunk c = current;
+            current = null;
+            position = end;
+            return new Block(c.data, at, carry + c.length, c.offset - carry);
+        }
+    }
+
+    /** Gives back an array {@link #takeBlock} handed over, for the thread to read into again. */
+    void giveBack(byte[] data) {
         synchronized (lock) {
-            free.add(c.data);
+            free.add(data);
             lock.notifyAll();
         }
     }
@@ -194,7 +258,7 @@ final class ReadAheadStream extends InputStream {
 
     private void start() {
         for (int i = 0; i < CHUNKS; i++) {
-            free.add(new byte[chunkSize]);
+            free.add(new byte[carry + chunkSize]);
         }
         readPosition = position;
         thread = new Thread(this::run, "heapdiff-hprof-read-ahead");
@@ -238,7 +302,7 @@ final class ReadAheadStream extends InputStream {
                 if (buf == null) {
                     continue;
                 }
-                int n = in.read(buf, 0, buf.length);
+                int n = in.read(buf, carry, chunkSize);
                 synchronized (lock) {
                     if (n < 0) {
                         ended = true;

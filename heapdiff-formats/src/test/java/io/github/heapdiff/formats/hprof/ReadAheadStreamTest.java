@@ -51,6 +51,97 @@ class ReadAheadStreamTest {
         });
     }
 
+    @Property(tries = 60)
+    void an_input_that_takes_the_blocks_over_reads_what_a_plain_one_reads(@ForAll long seed) {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            Random r = new Random(seed);
+            byte[] data = new byte[r.nextInt(300_000)];
+            r.nextBytes(data);
+            int chunk = 1 + r.nextInt(8192);
+            int carry = r.nextInt(3000);
+            try (ReadAheadStream ahead = new ReadAheadStream(new ByteArrayInputStream(data), r.nextInt(5000), chunk,
+                    carry)) {
+                HprofInput blocks = new HprofInput(ahead, 64, 1024);
+                HprofInput plain = new HprofInput(new ByteArrayInputStream(data), 64, 1024);
+                while (true) {
+                    assertEquals(plain.offset(), blocks.offset());
+                    int op = r.nextInt(6);
+                    if (op == 0) {
+                        long n = r.nextInt(4) == 0 ? r.nextInt(20_000) : r.nextInt(40);
+                        boolean ok = skip(plain, n);
+                        assertEquals(ok, skip(blocks, n), "skip " + n + " at " + plain.offset());
+                        if (!ok) {
+                            break;
+                        }
+                    } else if (op == 1) {
+                        byte[] a = new byte[r.nextInt(3 * chunk + 2)];
+                        byte[] b = new byte[a.length];
+                        boolean ok = readFully(plain, a);
+                        assertEquals(ok, readFully(blocks, b), "readFully at " + plain.offset());
+                        if (!ok) {
+                            break;
+                        }
+                        assertArrayEquals(a, b);
+                    } else {
+                        // what the parser does: need n bytes, then read them from the buffer
+                        int n = 1 + r.nextInt(op == 2 ? 2000 : 9);
+                        boolean ok = plain.fill(n);
+                        assertEquals(ok, blocks.fill(n), "fill " + n + " at " + plain.offset());
+                        if (!ok) {
+                            assertEquals(plain.buffered(), blocks.buffered());
+                            break;
+                        }
+                        assertArrayEquals(java.util.Arrays.copyOfRange(plain.buf, plain.pos, plain.pos + n),
+                                java.util.Arrays.copyOfRange(blocks.buf, blocks.pos, blocks.pos + n), "bytes at " + plain.offset());
+                        assertEquals(plain.base() + plain.pos, blocks.base() + blocks.pos);
+                        plain.pos += n;
+                        blocks.pos += n;
+                    }
+                }
+            }
+        });
+    }
+
+    private static boolean skip(HprofInput in, long n) throws IOException {
+        try {
+            in.skip(n);
+            return true;
+        } catch (java.io.EOFException e) {
+            return false;
+        }
+    }
+
+    private static boolean readFully(HprofInput in, byte[] into) throws IOException {
+        try {
+            in.readFully(into, 0, into.length);
+            return true;
+        } catch (java.io.EOFException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void a_real_dump_parsed_from_blocks_read_ahead_gives_the_plain_parse() throws IOException {
+        byte[] dump;
+        try (InputStream gz = new java.util.zip.GZIPInputStream(
+                ReadAheadStreamTest.class.getResourceAsStream("/hprof/sa/jhsdb-binaryheap.hprof.gz"))) {
+            dump = gz.readAllBytes();
+        }
+        HeapVisitorTest.Recorder plain = new HeapVisitorTest.Recorder();
+        new HprofParser(new HprofInput(new ByteArrayInputStream(dump)),
+                new io.github.heapdiff.testing.RecordingSink("plain.hprof", "hprof"), plain).parse();
+        // read ahead from the first bytes on, in blocks smaller than some records, with little room to carry
+        for (int[] sizes : new int[][] {{4096, 512}, {1000, 64}, {65536, 16}}) {
+            HeapVisitorTest.Recorder blocks = new HeapVisitorTest.Recorder();
+            try (ReadAheadStream ahead = new ReadAheadStream(new ByteArrayInputStream(dump), 100, sizes[0], sizes[1])) {
+                new HprofParser(new HprofInput(ahead), new io.github.heapdiff.testing.RecordingSink("blocks.hprof", "hprof"),
+                        blocks).parse();
+            }
+            assertTrue(plain.events.size() > 10_000, "a dump of some size: " + plain.events.size());
+            assertEquals(plain.events, blocks.events, "blocks of " + sizes[0] + ", carrying " + sizes[1]);
+        }
+    }
+
     @Test
     void closing_midway_stops_the_thread() throws IOException {
         byte[] data = new byte[1 << 20];
