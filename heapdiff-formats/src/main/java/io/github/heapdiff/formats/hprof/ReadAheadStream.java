@@ -27,7 +27,7 @@ final class ReadAheadStream extends InputStream {
     static final int CHUNK = 256 << 10;
     /** Room left before each block's bytes, for a caller that takes blocks over ({@link #takeBlock}). */
     static final int CARRY = 64 << 10;
-    private static final int CHUNKS = 4;
+    private static final int CHUNKS = 8;
 
     private final InputStream in;
     private final long threshold;
