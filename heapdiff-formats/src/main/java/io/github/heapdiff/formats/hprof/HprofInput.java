@@ -266,6 +266,11 @@ final class HprofInput {
         if (last < 0) {
             eof = true;
             missingAt = Math.max(start, base);
+            long end = blocks != null ? blocks.endIfKnown() : -1;
+            if (end >= 0) {
+                // reading ahead, the skip went as far as asked: where the input really ended
+                missingAt = Math.max(start, Math.min(missingAt, end));
+            }
             throw new EOFException();
         }
         base += 1;

@@ -207,6 +207,17 @@ final class ReadAheadStream extends InputStream {
         }
     }
 
+    /**
+     * The underlying stream's length once the thread has met its end, else -1. A skip past the end
+     * returns what was asked for (the thread finds the end later), so a caller that skipped there
+     * learns from this where the input really ended.
+     */
+    long endIfKnown() {
+        synchronized (lock) {
+            return ended ? readPosition : -1;
+        }
+    }
+
     /** Gives back an array {@link #takeBlock} handed over, for the thread to read into again. */
     void giveBack(byte[] data) {
         synchronized (lock) {

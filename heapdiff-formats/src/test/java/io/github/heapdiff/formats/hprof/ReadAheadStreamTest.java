@@ -71,6 +71,7 @@ class ReadAheadStreamTest {
                         boolean ok = skip(plain, n);
                         assertEquals(ok, skip(blocks, n), "skip " + n + " at " + plain.offset());
                         if (!ok) {
+                            assertEquals(plain.missingAt(), blocks.missingAt(), "where the input ended");
                             break;
                         }
                     } else if (op == 1) {
@@ -79,6 +80,7 @@ class ReadAheadStreamTest {
                         boolean ok = readFully(plain, a);
                         assertEquals(ok, readFully(blocks, b), "readFully at " + plain.offset());
                         if (!ok) {
+                            assertEquals(plain.missingAt(), blocks.missingAt(), "where the input ended");
                             break;
                         }
                         assertArrayEquals(a, b);
