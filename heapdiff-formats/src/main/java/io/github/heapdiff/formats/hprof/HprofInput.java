@@ -6,7 +6,8 @@ import java.io.InputStream;
 
 /**
  * Big-endian reads over an unbuffered stream through one large buffer, knowing the absolute
- * offset of every byte.
+ * offset of every byte. Over a {@link ReadAheadStream} that reads ahead, the buffer is each block
+ * it read in turn (no copy).
  *
  * <p>Reads past the end of the input throw {@link EOFException}; the parser turns that into a
  * malformed-input error naming the record it was reading. Skips larger than what is buffered go
