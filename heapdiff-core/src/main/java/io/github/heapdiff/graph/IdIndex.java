@@ -115,40 +115,38 @@ final class IdIndex {
     private static IdIndex bitmap(LongColumn ids, int n, long min, int shift, long[] bits, int[] nodeAt) {
         setBits(ids, 0, n, min, shift, bits);
         int[] rankBase = ranks(bits);
-        int dup = 0;
-        int[][] narrow = ids.narrowChunks();
-        if (narrow != null) {
-            int storedShift = Math.max(0, shift - ids.shift());
-            long storedMin = min >>> ids.shift();
-            for (int c = 0, base = 0; base < n; c++, base += IntChunks.CHUNK) {
-                int[] a = narrow[c];
-                for (int i = 0, len = Math.min(a.length, n - base); i < len; i++) {
-                    long p = ((a[i] & 0xFFFF_FFFFL) - storedMin) >>> storedShift;
-                    dup += place(bits, rankBase, nodeAt, p, base + i);
-                }
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                dup += place(bits, rankBase, nodeAt, (ids.get(i) - min) >>> shift, i);
-            }
-        }
+        int dup = visit(ids, 0, n, min, shift, bits, rankBase, nodeAt);
         return new IdIndex(min, shift, bits, rankBase, nodeAt, 0, null, null, dup);
     }
 
-    /**
-     * Sets the bit of the id of each node from {@code from} to {@code n} in {@code bits}, the
-     * bitmap of ids from {@code min} aligned to {@code 2^shift}. A narrow column's stored ints are
-     * the ids shifted right by its own shift, which the ids' common low bits include: positions
-     * come from them chunk by chunk, without widening each id.
-     */
+    /** Sets the bit of the id of each node from {@code from} to {@code n} in {@code bits}. */
     private static void setBits(LongColumn ids, int from, int n, long min, int shift, long[] bits) {
+        visit(ids, from, n, min, shift, bits, null, null);
+    }
+
+    /**
+     * One pass over the ids of nodes {@code from} to {@code n} in {@code bits}, the bitmap of ids
+     * from {@code min} aligned to {@code 2^shift}: without a rank table, sets each id's bit; with
+     * one, records each node at its id's rank (see {@link #place}) and returns how many were
+     * duplicates. A narrow column's stored ints are the ids shifted right by its own shift, which
+     * the ids' common low bits include: positions come from them chunk by chunk, without widening
+     * each id.
+     */
+    private static int visit(LongColumn ids, int from, int n, long min, int shift, long[] bits, int[] rankBase,
+            int[] nodeAt) {
+        boolean place = rankBase != null;
+        int dup = 0;
         int[][] narrow = ids.narrowChunks();
         if (narrow == null) {
             for (int i = from; i < n; i++) {
                 long p = (ids.get(i) - min) >>> shift;
-                bits[(int) (p >>> 6)] |= 1L << p;
+                if (place) {
+                    dup += place(bits, rankBase, nodeAt, p, i);
+                } else {
+                    bits[(int) (p >>> 6)] |= 1L << p;
+                }
             }
-            return;
+            return dup;
         }
         int storedShift = Math.max(0, shift - ids.shift());
         long storedMin = min >>> ids.shift();
@@ -156,9 +154,14 @@ final class IdIndex {
             int[] a = narrow[c];
             for (int i = Math.max(0, from - base), len = Math.min(a.length, n - base); i < len; i++) {
                 long p = ((a[i] & 0xFFFF_FFFFL) - storedMin) >>> storedShift;
-                bits[(int) (p >>> 6)] |= 1L << p;
+                if (place) {
+                    dup += place(bits, rankBase, nodeAt, p, base + i);
+                } else {
+                    bits[(int) (p >>> 6)] |= 1L << p;
+                }
             }
         }
+        return dup;
     }
 
     /** The rank table of a bitmap: how many bits are set in the words before each. */
