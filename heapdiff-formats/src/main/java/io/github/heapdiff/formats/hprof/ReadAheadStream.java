@@ -109,27 +109,37 @@ final class ReadAheadStream extends InputStream {
             }
             start();
         }
+        if (!currentAtPosition()) {
+            return -1;
+        }
+        int at = (int) (position - current.offset);
+        int n = Math.min(len, current.length - at);
+        System.arraycopy(current.data, carry + at, b, off, n);
+        position += n;
+        return n;
+    }
+
+    /**
+     * Makes {@link #current} the block holding the byte at the position, giving back the blocks
+     * before it; false when the input has ended first.
+     */
+    private boolean currentAtPosition() throws IOException {
         while (true) {
-            if (current != null) {
-                long end = current.offset + current.length;
-                if (position < current.offset) {
-                    throw new IOException("read-ahead lost its place: at byte offset " + position
-                            + " but the next block starts at " + current.offset);
-                }
-                if (position < end) {
-                    int at = (int) (position - current.offset);
-                    int n = Math.min(len, current.length - at);
-                    System.arraycopy(current.data, carry + at, b, off, n);
-                    position += n;
-                    return n;
-                }
-                recycle(current);
-                current = null;
-            }
-            current = take();
             if (current == null) {
-                return -1;
+                current = take();
+                if (current == null) {
+                    return false;
+                }
             }
+            if (position < current.offset) {
+                throw new IOException("read-ahead lost its place: at byte offset " + position
+                        + " but the next block starts at " + current.offset);
+            }
+            if (position < current.offset + current.length) {
+                return true;
+            }
+            recycle(current);
+            current = null;
         }
     }
 
@@ -176,35 +186,17 @@ final class ReadAheadStream extends InputStream {
      * the bytes handed over; the caller owns the array until it gives it back ({@link #giveBack}).
      */
     Block takeBlock(int keep) throws IOException {
-        if (thread == null) {
+        if (thread == null || !currentAtPosition()) {
             return null;
         }
-        while (true) {
-            if (current == null) {
-                current = take();
-                if (current == null) {
-                    return null;
-                }
-            }
-            long end = current.offset + current.length;
-            if (position < current.offset) {
-                throw new IOException("read-ahead lost its place: at byte offset " + position
-                        + " but the next block starts at " + current.offset);
-            }
-            if (position >= end) {
-                recycle(current);
-                current = null;
-                continue;
-            }
-            int at = carry + (int) (position - current.offset);
-            if (at < keep) {
-                return null;
-            }
-            Chunk c = current;
-            current = null;
-            position = end;
-            return new Block(c.data, at, carry + c.length, c.offset - carry);
+        int at = carry + (int) (position - current.offset);
+        if (at < keep) {
+            return null;
         }
+        Chunk c = current;
+        current = null;
+        position = c.offset + c.length;
+        return new Block(c.data, at, carry + c.length, c.offset - carry);
     }
 
     /**
