@@ -54,6 +54,10 @@ final class HistogramVisitor implements HeapVisitor {
     /** Element bytes written; Android's NODATA arrays have none in the file. */
     private final long[] primRaw = new long[12];
     private long classDumps;
+    /** Instances, object arrays and primitive arrays read. */
+    private long objectsRead;
+    /** Whether the counts and sizes per class are kept: a summary's, not a graph's (whose nodes hold them). */
+    private final boolean perClass;
 
     private final long[] roots = new long[RootKind.values().length];
     /** Objects per Android heap: credited when the heap changes, from the running total. */
@@ -80,9 +84,20 @@ final class HistogramVisitor implements HeapVisitor {
      * each class loader object is.
      */
     HistogramVisitor(boolean detectSpacing, GroupNames.By grouping) {
+        this(detectSpacing, grouping, true);
+    }
+
+    /**
+     * A histogram grouped by {@code grouping} that keeps its counts and sizes per class when
+     * {@code perClass}; without them it only counts objects and roots, finds the size model and
+     * names groups, as a graph read beside it needs (the graph's nodes hold the rest), and
+     * {@link #groups} is not for it.
+     */
+    HistogramVisitor(boolean detectSpacing, GroupNames.By grouping, boolean perClass) {
         this.detectSpacing = detectSpacing;
         this.grouping = grouping;
         this.trackLoaders = grouping == GroupNames.By.CLASS_LOADER;
+        this.perClass = perClass;
     }
 
     /** Object ids matter only while spacing evidence is being collected, or to find class loader objects. */
@@ -117,11 +132,14 @@ final class HistogramVisitor implements HeapVisitor {
 
     @Override
     public void instance(long objectId, int classIndex, long length, HprofInput in) {
-        if (classIndex >= instCount.length) {
-            grow(classIndex);
+        objectsRead++;
+        if (perClass) {
+            if (classIndex >= instCount.length) {
+                grow(classIndex);
+            }
+            instCount[classIndex]++;
+            instRaw[classIndex] += length;
         }
-        instCount[classIndex]++;
-        instRaw[classIndex] += length;
         if (trackLoaders && names.isLoader(objectId)) {
             names.loaderInstance(objectId, classIndex);
         }
@@ -133,12 +151,15 @@ final class HistogramVisitor implements HeapVisitor {
 
     @Override
     public void objectArray(long objectId, int classIndex, long length, HprofInput in) {
-        if (classIndex >= instCount.length) {
-            grow(classIndex);
+        objectsRead++;
+        if (perClass) {
+            if (classIndex >= instCount.length) {
+                grow(classIndex);
+            }
+            arrCount[classIndex]++;
+            arrLength[classIndex] += length;
+            arrMod8[classIndex * 8 + (int) (length & 7)]++;
         }
-        arrCount[classIndex]++;
-        arrLength[classIndex] += length;
-        arrMod8[classIndex * 8 + (int) (length & 7)]++;
         if (detectSpacing) {
             spacing(objectId, SizeModel.HOTSPOT_64_COOPS.arraySize(length, 4), SizeModel.HOTSPOT_64_CCP.arraySize(length, 8),
                     SizeModel.HOTSPOT_64.arraySize(length, 8));
@@ -147,11 +168,14 @@ final class HistogramVisitor implements HeapVisitor {
 
     @Override
     public void primitiveArray(long objectId, int type, long length, boolean withData) {
-        primCount[type]++;
-        primLength[type] += length;
-        primMod8[type * 8 + (int) (length & 7)]++;
-        if (withData) {
-            primRaw[type] += length * Hprof.primitiveSize(type);
+        objectsRead++;
+        if (perClass) {
+            primCount[type]++;
+            primLength[type] += length;
+            primMod8[type * 8 + (int) (length & 7)]++;
+            if (withData) {
+                primRaw[type] += length * Hprof.primitiveSize(type);
+            }
         }
         if (detectSpacing) {
             int e = Hprof.primitiveSize(type);
@@ -231,14 +255,7 @@ final class HistogramVisitor implements HeapVisitor {
 
     /** The number of objects: instances, arrays and class objects. */
     long objects() {
-        long n = classDumps;
-        for (int i = 0; i < instCount.length; i++) {
-            n += instCount[i] + arrCount[i];
-        }
-        for (long c : primCount) {
-            n += c;
-        }
-        return n;
+        return classDumps + objectsRead;
     }
 
     /** The number of CLASS DUMP records. */
@@ -297,6 +314,9 @@ final class HistogramVisitor implements HeapVisitor {
      * with counts, estimated shallow bytes under {@code model} and raw HPROF bytes.
      */
     List<ObjectGroup> groups(SizeModel model) {
+        if (!perClass) {
+            throw new IllegalStateException("a histogram without counts per class has no groups");
+        }
         Map<String, long[]> byName = new TreeMap<>();
         List<ClassInfo> all = classes.all();
         for (int i = 0; i < all.size() && i < instCount.length; i++) {

@@ -111,7 +111,8 @@ public final class HprofReader implements SnapshotReader {
         Optional<SizeModel> forced = forcedModel(sink);
         GroupNames.By grouping = GroupNames.of(sink.options().setting(GroupNames.SETTING));
         ReadMode mode = sink.options().mode();
-        HistogramVisitor histogram = new HistogramVisitor(forced.isEmpty(), grouping);
+        // in graph mode, the histogram beside the graph counts no objects per class: the nodes do
+        HistogramVisitor histogram = new HistogramVisitor(forced.isEmpty(), grouping, mode != ReadMode.GRAPH);
         GraphVisitor graph = mode == ReadMode.GRAPH ? new GraphVisitor(sink.graph(), histogram) : null;
         if (graph != null && sink.contentLength().orElse(0) >= BIG_DUMP) {
             sink.graph().expectLargeGraph();

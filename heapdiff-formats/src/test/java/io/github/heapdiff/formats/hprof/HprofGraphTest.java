@@ -65,8 +65,14 @@ class HprofGraphTest {
             Snapshot summary = read(dump, loader(ReadMode.SUMMARY));
             Snapshot graph = read(dump, loader(ReadMode.GRAPH));
             assertEquals(figures(summary), figures(graph));
-            assertEquals(summary.source().metadata().get("hprof.size-model"),
-                    graph.source().metadata().get("hprof.size-model"));
+            // the dump's own figures too, though in graph mode the histogram beside the graph
+            // keeps no counts per class (the objects, per Android heap as well)
+            for (String key : List.of("hprof.size-model", "hprof.size-model.evidence", "hprof.objects", "hprof.heaps",
+                    "hprof.roots", "hprof.class-dumps", "hprof.records")) {
+                assertEquals(summary.source().metadata().get(key), graph.source().metadata().get(key), key);
+            }
+            assertEquals(Long.toString(summary.groups().stream().mapToLong(g -> g.stats().count()).sum()),
+                    graph.source().metadata().get("hprof.objects"), "objects: every group's count");
             assertEquals("graph", graph.source().metadata().get("hprof.read-mode"));
             assertTrue(graph.groups().stream().allMatch(g -> g.stats().retainedBytes().isPresent()));
         }
