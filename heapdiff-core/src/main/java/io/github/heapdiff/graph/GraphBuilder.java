@@ -74,7 +74,7 @@ public final class GraphBuilder {
 
     static final int KIND_MASK = 0x0F;
     static final int NO_RETAIN = 0x80;
-    private static final int KINDS = EdgeKind.values().length;
+    static final int KINDS = EdgeKind.values().length;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GraphBuilder.class);
 
     private enum Mode { UNDECIDED, BY_INDEX, BY_ID }
@@ -739,11 +739,7 @@ public final class GraphBuilder {
         if (edgesSeen + slots > MAX_EDGES || !storeEdges || computeShapes) {
             return referencesAtOneByOne(fields, p, offsets, idSize, codes, names);
         }
-        for (int i = 0; i < slots; i++) {
-            if ((codes[i] & 0x7F) >= KINDS) {
-                throw new IllegalArgumentException("edge code " + codes[i] + " names no edge kind");
-            }
-        }
+        // (the codes of the references added are checked as they are stored)
         int added = references.addFields(fields, p, offsets, idSize, names, codes);
         edgeCount += added;
         edgesSeen += added;

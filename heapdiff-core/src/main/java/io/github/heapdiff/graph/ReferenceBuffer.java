@@ -62,6 +62,7 @@ final class ReferenceBuffer {
         int slots = offsets.length;
         int k = size - chunkStart;
         if (wide != null || k + slots > room) {
+            checkCodes(fields, p, offsets, 0, idSize, flags);
             return addFieldsOneByOne(fields, p, offsets, 0, idSize, names, flags);
         }
         int[] s = small;
@@ -73,17 +74,35 @@ final class ReferenceBuffer {
             if (v != 0) {
                 if (!narrow(v)) {
                     // an id that needs the wide form: the one-by-one path widens the chunk
+                    checkCodes(fields, p, offsets, i, idSize, flags);
                     size += k - start;
                     return k - start + addFieldsOneByOne(fields, p, offsets, i, idSize, names, flags);
                 }
+                byte f = flags[i];
+                if ((f & 0x7F) >= GraphBuilder.KINDS) {
+                    throw badCode(f); // nothing of this call is added: the size is not moved on
+                }
                 s[k] = (int) (v >>> ID_SHIFT);
                 nm[k] = names[i];
-                fl[k] = flags[i];
+                fl[k] = f;
                 k++;
             }
         }
         size += k - start;
         return k - start;
+    }
+
+    /** Throws for the first reference to be added from slot {@code from} on whose code names no edge kind (before anything is added). */
+    private static void checkCodes(byte[] fields, int p, int[] offsets, int from, int idSize, byte[] flags) {
+        for (int i = from; i < offsets.length; i++) {
+            if ((flags[i] & 0x7F) >= GraphBuilder.KINDS && idAt(fields, p + offsets[i], idSize) != 0) {
+                throw badCode(flags[i]);
+            }
+        }
+    }
+
+    private static IllegalArgumentException badCode(byte code) {
+        return new IllegalArgumentException("edge code " + code + " names no edge kind");
     }
 
     /**

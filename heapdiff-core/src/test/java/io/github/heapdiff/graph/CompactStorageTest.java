@@ -309,6 +309,52 @@ class CompactStorageTest {
     }
 
     @Test
+    void a_code_that_names_no_edge_kind_is_refused_before_anything_of_its_call_is_added() {
+        byte field = GraphBuilder.edgeCode(EdgeKind.FIELD, true);
+        byte bad = (byte) 0x7F;
+        // the bad calls as the first references (no chunk yet: one by one), or after one reference
+        // in a first chunk that grows, or in one reserved full size (both the straight way)
+        for (int way = 0; way < 3; way++) {
+            GraphBuilder b = byIdBuilder();
+            if (way == 2) {
+                b.expectLargeGraph();
+            }
+            int t = b.type("T");
+            byte[] fields = new byte[24];
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(fields);
+            int[] offsets = {0, 8, 16};
+            int[] names = {b.intern("a"), b.intern("b"), b.intern("c")};
+            for (int v = 0; v < 3; v++) {
+                b.node(t, 0x1000L + 16 * v, 24);
+            }
+            int before = way == 0 ? 0 : 1;
+            if (way > 0) {
+                bytes.putLong(0, 0x1000L).putLong(8, 0).putLong(16, 0);
+                assertEquals(1, b.referencesAt(fields, 0, offsets, 8, new byte[] {field, field, field}, names));
+            }
+            // a good reference before the bad one: neither is added
+            bytes.putLong(0, 0x1010L).putLong(8, 0x1020L).putLong(16, 0);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> b.referencesAt(fields, 0, offsets, 8, new byte[] {field, bad, field}, names));
+            assertTrue(e.getMessage().contains("names no edge kind"), e.getMessage());
+            // after an id stored wide (unaligned), the same
+            bytes.putLong(0, 0x1011L);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> b.referencesAt(fields, 0, offsets, 8, new byte[] {field, bad, field}, names));
+            assertEquals(before, b.edgeCount());
+            // a bad code on a slot that holds no reference names nothing, and is let be
+            bytes.putLong(0, 0x1010L).putLong(8, 0);
+            assertEquals(1, b.referencesAt(fields, 0, offsets, 8, new byte[] {field, bad, bad}, names));
+            HeapGraph g = b.complete();
+            // all from node 2, the node added last: to node 0 (after the first way), then node 1
+            assertEquals(before + 1, g.edgeCount());
+            assertEquals(g.endEdge(2), g.firstEdge(2) + before + 1);
+            assertEquals(1, g.edgeTarget(g.firstEdge(2) + before));
+            assertEquals("a", g.edgeName(g.firstEdge(2) + before));
+        }
+    }
+
+    @Test
     void object_array_elements_read_from_their_bytes_are_the_references_added_one_by_one() {
         for (int idSize : new int[] {8, 4}) {
             GraphBuilder one = byIdBuilder();
