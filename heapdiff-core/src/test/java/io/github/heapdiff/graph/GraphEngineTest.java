@@ -304,6 +304,47 @@ class GraphEngineTest {
     }
 
     @Test
+    void resizing_rewrites_every_node_across_chunks_and_widens_the_sizes_for_one_too_big_for_an_int() {
+        // more than two chunks of sizes; the sizer asked exactly once a node, in order, and one
+        // node (in the second chunk) resized beyond 32 bits: it and the rest the general way
+        int n = 2 * IntChunks.CHUNK + 12_345;
+        int wide = IntChunks.CHUNK + 777;
+        for (boolean tooBig : new boolean[] {false, true}) {
+            GraphBuilder g = GraphBuilder.create("sizes", "test", ReadOptions.DEFAULTS, ProgressListener.none());
+            int t = g.type("T");
+            for (int v = 0; v < n; v++) {
+                g.node(t, v + 1L, v % 1000);
+            }
+            long[] asked = {0};
+            g.resizeNodes((type, size) -> {
+                long v = asked[0]++;
+                assertEquals(v % 1000, size, "node " + v + " asked with its own size, once");
+                return tooBig && v == wide ? 5_000_000_000L : size * 3 + 1;
+            });
+            HeapGraph graph = g.complete();
+            assertEquals(n, asked[0]);
+            for (int v = 0; v < n; v++) {
+                long expected = tooBig && v == wide ? 5_000_000_000L : (v % 1000) * 3 + 1;
+                assertEquals(expected, graph.shallowSize(v), "node " + v);
+            }
+        }
+        // a negative size is refused in the first chunk and after a widening alike
+        for (int at : new int[] {5, wide + 10}) {
+            GraphBuilder g = GraphBuilder.create("sizes", "test", ReadOptions.DEFAULTS, ProgressListener.none());
+            int t = g.type("T");
+            for (int v = 0; v < n; v++) {
+                g.node(t, v + 1L, 1);
+            }
+            long[] asked = {0};
+            g.resizeNodes((type, size) -> {
+                long v = asked[0]++;
+                return v == at ? -1 : v == wide ? 1L << 33 : size;
+            });
+            assertThrows(IllegalArgumentException.class, g::complete, "negative at " + at);
+        }
+    }
+
+    @Test
     void mixing_the_two_ways_of_adding_edges_is_refused() {
         GraphBuilder g = GraphBuilder.create("test", "test", ReadOptions.DEFAULTS, ProgressListener.none());
         int t = g.type("T");
