@@ -122,9 +122,13 @@ final class Dominators {
         int c = count;
         // which unreached nodes have a retaining referrer? (reached nodes never point at them; the
         // edges of unreached nodes still hold node indexes, as nothing has scanned them yet)
+        // one pass over the numbers: the unreached nodes in a bitmap, which the two rounds below
+        // walk instead of all the numbers again (a dump of live objects has few unreached ones)
         long[] referred = new long[(total + 63) >>> 6];
+        long[] unreached = new long[(total + 63) >>> 6];
         for (int v = 0; v < n; v++) {
             if (pre[v] < 0) {
+                unreached[v >>> 6] |= 1L << v;
                 for (int e = start[v], end = start[v + 1]; e < end; e++) {
                     int t = target[e];
                     if (t != v && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
@@ -133,17 +137,23 @@ final class Dominators {
                 }
             }
         }
-        for (int v = 0; v < n; v++) {
-            if (pre[v] < 0 && (referred[v >>> 6] & (1L << v)) == 0) {
-                rootChild[c >>> 6] |= 1L << c;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, inDegree, stack);
+        for (int word = 0; word < unreached.length; word++) {
+            for (long bits = unreached[word] & ~referred[word]; bits != 0; bits &= bits - 1) {
+                int v = (word << 6) + Long.numberOfTrailingZeros(bits);
+                if (pre[v] < 0) {
+                    rootChild[c >>> 6] |= 1L << c;
+                    c = dfs(v, c, start, target, flags, pre, vertex, parent, inDegree, stack);
+                }
             }
         }
         referred = null;
-        for (int v = 0; v < n && c < total; v++) {
-            if (pre[v] < 0) {
-                rootChild[c >>> 6] |= 1L << c;
-                c = dfs(v, c, start, target, flags, pre, vertex, parent, inDegree, stack);
+        for (int word = 0; word < unreached.length && c < total; word++) {
+            for (long bits = unreached[word]; bits != 0 && c < total; bits &= bits - 1) {
+                int v = (word << 6) + Long.numberOfTrailingZeros(bits);
+                if (pre[v] < 0) {
+                    rootChild[c >>> 6] |= 1L << c;
+                    c = dfs(v, c, start, target, flags, pre, vertex, parent, inDegree, stack);
+                }
             }
         }
         return c;

@@ -228,7 +228,8 @@ class DominatorProperties {
     }
 
     @Property(tries = 400)
-    void dominators_equal_the_naive_fixpoint(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n) {
+    void dominators_equal_the_naive_fixpoint(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200) int n) {
+        // (up to 200 nodes: the unreached ones span several words of the engine's bitmaps)
         RandomGraph rg = RandomGraph.of(seed, n);
         HeapGraph g = rg.byIndex(true).summarise().graph().orElseThrow();
         int[] idom = rg.naiveDominators();
