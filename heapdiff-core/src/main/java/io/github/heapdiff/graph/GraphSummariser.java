@@ -598,17 +598,33 @@ final class GraphSummariser {
             byte[] flags = b.edgeFlags;
             int[] vx = d.vertex;
             int[] rootNumbers = d.rootNumbers;
-            Background<PathIndex> bfs = Background.start("paths", parallel,
-                    () -> PathIndex.buildNumbered(b, vx, rootNumbers, start, target, names, flags,
-                            parallel ? new IntPool() : pool, !parallel && n >= Background.PARALLEL_MIN_NODES));
-            if (!parallel) {
+            Background<PathIndex> bfs;
+            if (parallel) {
+                // beside the dominators, names and all
+                bfs = Background.start("paths", true, () -> {
+                    PathIndex p = PathIndex.buildNumbered(b, vx, rootNumbers, start, target, flags, new IntPool(), false);
+                    p.resolveNames(names, flags);
+                    return p;
+                });
+            } else {
+                PathIndex p = PathIndex.buildNumbered(b, vx, rootNumbers, start, target, flags, pool,
+                        n >= Background.PARALLEL_MIN_NODES);
                 progress("dominators", 0.35);
                 lap("shortest paths");
+                // the edges' names on a second thread for big graphs while this one builds the
+                // predecessor table (both only read the edges); joined before the edges go
+                bfs = Background.start("path-names", n >= Background.PARALLEL_MIN_NODES, () -> {
+                    p.resolveNames(names, flags);
+                    return p;
+                });
             }
             // one after the other, the predecessor table takes the array the search's queue was
             // (or the node-to-number array before it), and the names' chunks are left for the
             // ids by number; beside the search, the table is new
             d.predecessors(start, target, flags, pool, length -> parallel || keep ? new int[length] : pool.take(length));
+            if (!parallel) {
+                bfs.join(); // named before the names' chunks go (join again returns the same)
+            }
             if (!parallel && !keep) {
                 deadNameChunks = names.chunks();
                 b.edgeNameView = null;

@@ -9,7 +9,10 @@ import java.util.Optional;
  * Shortest retainer paths from the GC roots to every node, from one breadth-first search over
  * retaining edges, kept compactly per node so that the graph's edge arrays can be released
  * before the dominator phase: one long a node holding the node it was reached from and the kind
- * and name of that edge (names outside 0 to 2^28 - 1, rare, in a side table).
+ * and name of that edge (names outside 0 to 2^28 - 1, rare, in a side table). The search itself
+ * notes the edge's index instead (its low half); {@link #resolveNames} then reads each edge's
+ * kind and name, in a pass of its own that a second thread can do while the caller goes on with
+ * other reads of the edges (a name read per node is a cache miss the search need not wait for).
  *
  * <p>The index is over node indexes ({@link #build}) or over the depth-first numbers of the
  * dominator pass ({@link #buildNumbered}); a {@link Naming} tells how to show the objects of its
@@ -39,6 +42,8 @@ final class PathIndex {
     private final long[] entries;
     /** Names that do not fit an entry, by index. */
     private final java.util.Map<Integer, Integer> otherNames;
+    /** Whether the entries hold kinds and names yet (else edge indexes: see {@link #resolveNames}). */
+    private volatile boolean named;
 
     /** How to show an object of the index's space on a path. */
     interface Naming {
@@ -65,22 +70,52 @@ final class PathIndex {
         for (int i = 0; i < roots.length; i++) {
             roots[i] = (int) b.rootRefs[i];
         }
-        return search(b, n, roots, null, b.edgeStart, b.edgeTarget, b.edgeNames(), b.edgeFlags, pool,
+        PathIndex p = search(b, n, roots, null, b.edgeStart, b.edgeTarget, b.edgeFlags, pool,
                 n >= Background.PARALLEL_MIN_NODES ? SPLIT_LEVEL : Integer.MAX_VALUE, ROUND_HALF);
+        p.resolveNames(b.edgeNames(), b.edgeFlags);
+        return p;
     }
 
     /**
      * The index over depth-first numbers ({@code 1 .. n}; 0 is the dominator pass's super-root and
-     * never on a path), from edges whose retaining targets hold those numbers.
+     * never on a path), from edges whose retaining targets hold those numbers; its names are still
+     * to be {@linkplain #resolveNames resolved}.
      *
      * @param vertex the node of each number, to find its edges
      * @param rootNumbers the number of each declared root, in order
      * @param split whether wide levels of the search may take a second thread
      */
     static PathIndex buildNumbered(GraphBuilder b, int[] vertex, int[] rootNumbers, int[] start, int[] target,
-            Ints names, byte[] flags, IntPool pool, boolean split) {
-        return search(b, b.nodeCount + 1, rootNumbers, vertex, start, target, names, flags, pool,
+            byte[] flags, IntPool pool, boolean split) {
+        return search(b, b.nodeCount + 1, rootNumbers, vertex, start, target, flags, pool,
                 split ? SPLIT_LEVEL : Integer.MAX_VALUE, ROUND_HALF);
+    }
+
+    /**
+     * Turns each entry's edge index into the edge's kind and name, from the edges the search read
+     * ({@code names} and {@code flags} by edge index): once, before any path is asked for. Reads
+     * nothing the search's caller writes, so it may run on a thread of its own beside other
+     * readers of the edges; joining that thread publishes the entries.
+     */
+    void resolveNames(Ints names, byte[] flags) {
+        if (named) {
+            return;
+        }
+        long[] en = entries;
+        for (int t = 0; t < en.length; t++) {
+            long entry = ~en[t];
+            int from = from(entry);
+            if (entry == UNREACHED || from == ROOT) {
+                continue;
+            }
+            int e = (int) entry;
+            int name = names.get(e);
+            if (!fits(name)) {
+                otherNames.put(t, name);
+            }
+            en[t] = ~entry((long) from << 32, flags[e], name);
+        }
+        named = true;
     }
 
     /** Levels of the search at least this wide are shared with a second thread. */
@@ -95,8 +130,8 @@ final class PathIndex {
      * thread (see {@link Search}), so paths never depend on timing.
      */
     static PathIndex search(GraphBuilder b, int size, int[] roots, int[] vertex, int[] start, int[] target,
-            Ints names, byte[] flags, IntPool pool, int splitLevel, int roundHalf) {
-        Search s = new Search(Math.max(1, size), vertex, start, target, names, flags, pool);
+            byte[] flags, IntPool pool, int splitLevel, int roundHalf) {
+        Search s = new Search(Math.max(1, size), vertex, start, target, flags, pool);
         for (int r : roots) {
             s.seed(r);
         }
@@ -115,7 +150,7 @@ final class PathIndex {
             s.close();
         }
         pool.give(s.queue);
-        return new PathIndex(b, s.entries, s.other);
+        return new PathIndex(b, s.entries, new java.util.HashMap<>());
     }
 
     /**
@@ -137,14 +172,12 @@ final class PathIndex {
         /** One bit an index: reached. */
         final long[] seen;
         final int[] queue;
-        final java.util.Map<Integer, Integer> other = new java.util.HashMap<>();
         int tail;
         private final int[] vertex;
         private final int[] start;
         private final int[] target;
-        private final Ints names;
         private final byte[] flags;
-        /** The second thread's candidates in the current round: targets, entries, and wide names by candidate. */
+        /** The second thread's candidates in the current round: targets and entries. */
         private int[] candidates;
         private long[] candidateEntries;
         /** The second thread, once a level is wide enough to share. */
@@ -156,16 +189,14 @@ final class PathIndex {
         /** Set once the second thread has listed its last candidate of the round. */
         private volatile boolean listed;
         private static final int PUBLISH = 512;
-        private final java.util.Map<Integer, Integer> candidateOther = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Search(int size, int[] vertex, int[] start, int[] target, Ints names, byte[] flags, IntPool pool) {
+        Search(int size, int[] vertex, int[] start, int[] target, byte[] flags, IntPool pool) {
             entries = new long[size];
             seen = new long[(size + 63) >>> 6];
             queue = pool.take(size);
             this.vertex = vertex;
             this.start = start;
             this.target = target;
-            this.names = names;
             this.flags = flags;
         }
 
@@ -197,7 +228,6 @@ final class PathIndex {
             int[] vertex = this.vertex;
             int[] start = this.start;
             int[] target = this.target;
-            Ints names = this.names;
             byte[] flags = this.flags;
             long[] seen = this.seen;
             long[] entries = this.entries;
@@ -211,11 +241,7 @@ final class PathIndex {
                     if ((f & GraphBuilder.NO_RETAIN) == 0) {
                         int t = target[e];
                         if (unseen(seen, t)) {
-                            int name = names.get(e);
-                            if (!fits(name)) {
-                                other.put(t, name);
-                            }
-                            tail = reach(seen, entries, queue, t, entry(fromX, f, name), tail);
+                            tail = reach(seen, entries, queue, t, fromX | e, tail); // the edge's name later
                         }
                     }
                 }
@@ -266,7 +292,6 @@ final class PathIndex {
                     }
                 }
                 q = await(listing);
-                candidateOther.clear();
             }
         }
 
@@ -319,7 +344,6 @@ final class PathIndex {
             int[] vertex = this.vertex;
             int[] start = this.start;
             int[] target = this.target;
-            Ints names = this.names;
             byte[] flags = this.flags;
             int[] candidates = this.candidates;
             long[] candidateEntries = this.candidateEntries;
@@ -339,12 +363,8 @@ final class PathIndex {
                     if ((f & GraphBuilder.NO_RETAIN) == 0) {
                         int t = target[e];
                         if ((seen[t >>> 6] & (1L << t)) == 0) {
-                            int name = names.get(e);
-                            if (!fits(name)) {
-                                candidateOther.put(count, name);
-                            }
                             candidates[count] = t;
-                            candidateEntries[count] = entry(fromX, f, name);
+                            candidateEntries[count] = fromX | e;
                             count++;
                         }
                     }
@@ -370,9 +390,6 @@ final class PathIndex {
                 int t = candidates[k];
                 if (unseen(seen, t)) {
                     tail = reach(seen, entries, queue, t, candidateEntries[k], tail);
-                    if (((int) candidateEntries[k] & NAME_MASK) == NAME_ELSEWHERE) { // its name is aside
-                        other.put(t, candidateOther.get(k));
-                    }
                 }
             }
             this.tail = tail;
@@ -410,6 +427,9 @@ final class PathIndex {
 
     /** The shortest retainer path to {@code index}, its steps shown by {@code naming}. */
     Optional<RetainerPath> path(int index, Naming naming) {
+        if (!named) {
+            throw new IllegalStateException("the paths' edge names are not resolved yet");
+        }
         if (entryAt(index) == UNREACHED) {
             return Optional.empty();
         }

@@ -55,9 +55,35 @@ class PathIndexProperties {
             return new Csr(size, vertex, start, target, names, flags, roots);
         }
 
+        /**
+         * Index {@code i}'s entry names the edge it was reached by: the first retaining edge from
+         * the index it was reached from to it (a later one finds it seen), with that edge's kind and
+         * name (a wide name from the side table).
+         */
+        void checkNamed(PathIndex p, int i) {
+            String[] parts = p.entryOf(i).split("/");
+            long entry = Long.parseLong(parts[0]);
+            int from = (int) (entry >> 32);
+            if (entry == -1 || from < 0) {
+                return; // unreached, or a root
+            }
+            int v = vertex == null ? from : vertex[from];
+            int e = start[v];
+            while (e < start[v + 1] && (target[e] != i || (flags[e] & GraphBuilder.NO_RETAIN) != 0)) {
+                e++;
+            }
+            assertEquals(true, e < start[v + 1], "index " + i + " reached by an edge of " + from);
+            int name = (int) entry & ((1 << 28) - 1);
+            assertEquals(names[e], name == (1 << 28) - 1 ? Integer.parseInt(parts[1]) : name, "name of index " + i);
+            assertEquals(flags[e] & GraphBuilder.KIND_MASK, (int) (entry >>> 28) & GraphBuilder.KIND_MASK,
+                    "kind of index " + i);
+        }
+
         PathIndex search(int splitLevel, int roundHalf) {
-            return PathIndex.search(null, size, roots, vertex, start, target, Ints.flat(names), flags, new IntPool(), splitLevel,
+            PathIndex p = PathIndex.search(null, size, roots, vertex, start, target, flags, new IntPool(), splitLevel,
                     roundHalf);
+            p.resolveNames(Ints.flat(names), flags);
+            return p;
         }
     }
 
@@ -71,6 +97,7 @@ class PathIndexProperties {
         PathIndex two = g.search(2, roundHalf);
         for (int i = 0; i < size; i++) {
             assertEquals(one.entryOf(i), two.entryOf(i), "index " + i);
+            g.checkNamed(one, i);
         }
     }
 
