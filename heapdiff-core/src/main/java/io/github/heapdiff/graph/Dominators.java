@@ -18,9 +18,10 @@ import java.util.Arrays;
  * <h2>Depth-first numbers</h2>
  * Everything after the depth-first pass works on <em>depth-first numbers</em> ({@code w}: the
  * super-root is 0, the nodes 1 to n in depth-first preorder) rather than on node indexes, and
- * the pass rewrites the target of every retaining edge into that number as it scans it (the
- * targets of edges that do not retain stay node indexes; {@link #restoreTargets} turns them all
- * back). A node's dominator comes before it in this order, and a dominator tree is mostly the
+ * the pass rewrites the target of every retaining edge into that number as it scans it, and the
+ * target of every edge that does not retain into {@code ~node} (negative: the later passes over the
+ * edges tell the two apart by the sign, without reading the edge's flags; {@link #restoreTargets}
+ * turns them all back). A node's dominator comes before it in this order, and a dominator tree is mostly the
  * depth-first tree, so the later passes (predecessors, semi-dominators, retained sizes and the
  * walks of the caller over the tree) read memory nearly in order, where node indexes follow the
  * dump's order and would read it at random.
@@ -168,7 +169,7 @@ final class Dominators {
      * supplies the array for the entries, at least as long as asked (a caller can lend one that
      * is dead by then). Reads the edges for the last time.
      */
-    void predecessors(int[] start, int[] target, byte[] flags, IntPool pool,
+    void predecessors(int[] start, int[] target, IntPool pool,
             java.util.function.IntFunction<int[]> table) {
         int total = n + 1;
         int[] vertex = this.vertex;
@@ -193,7 +194,7 @@ final class Dominators {
             boolean unreached = w >= lastReached;
             for (int e = start[v], end = start[v + 1]; e < end; e++) {
                 int t = target[e];
-                if (t != w && (flags[e] & GraphBuilder.NO_RETAIN) == 0) {
+                if (t >= 0 && t != w) { // a number: retains
                     int at = pos[t];
                     if (at >= 0) {
                         p[at] = unreached && t < lastReached ? SKIP : w;
@@ -260,13 +261,12 @@ final class Dominators {
         }
     }
 
-    /** Turns the retaining edge targets back into node indexes (for a graph kept for queries). */
-    void restoreTargets(int[] target, byte[] flags, int edges) {
+    /** Turns the edge targets back into node indexes (for a graph kept for queries): numbers and {@code ~node} alike. */
+    void restoreTargets(int[] target, int edges) {
         int[] vertex = this.vertex;
         for (int e = 0; e < edges; e++) {
-            if ((flags[e] & GraphBuilder.NO_RETAIN) == 0) {
-                target[e] = vertex[target[e]];
-            }
+            int t = target[e];
+            target[e] = t >= 0 ? vertex[t] : ~t;
         }
     }
 
@@ -379,6 +379,8 @@ final class Dominators {
                     if (pt != vw) {
                         inDegree[pt]++;
                     }
+                } else {
+                    target[e - 1] = ~t; // does not retain: negative from here on
                 }
             }
             stackEdge[sp - 1] = e;

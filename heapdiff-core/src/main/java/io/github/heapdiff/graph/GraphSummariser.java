@@ -602,12 +602,12 @@ final class GraphSummariser {
             if (parallel) {
                 // beside the dominators, names and all
                 bfs = Background.start("paths", true, () -> {
-                    PathIndex p = PathIndex.buildNumbered(b, vx, rootNumbers, start, target, flags, new IntPool(), false);
+                    PathIndex p = PathIndex.buildNumbered(b, vx, rootNumbers, start, target, new IntPool(), false);
                     p.resolveNames(names, flags);
                     return p;
                 });
             } else {
-                PathIndex p = PathIndex.buildNumbered(b, vx, rootNumbers, start, target, flags, pool,
+                PathIndex p = PathIndex.buildNumbered(b, vx, rootNumbers, start, target, pool,
                         n >= Background.PARALLEL_MIN_NODES);
                 progress("dominators", 0.35);
                 lap("shortest paths");
@@ -621,7 +621,7 @@ final class GraphSummariser {
             // one after the other, the predecessor table takes the array the search's queue was
             // (or the node-to-number array before it), and the names' chunks are left for the
             // ids by number; beside the search, the table is new
-            d.predecessors(start, target, flags, pool, length -> parallel || keep ? new int[length] : pool.take(length));
+            d.predecessors(start, target, pool, length -> parallel || keep ? new int[length] : pool.take(length));
             if (!parallel) {
                 bfs.join(); // named before the names' chunks go (join again returns the same)
             }
@@ -638,7 +638,7 @@ final class GraphSummariser {
         /** The edges are read for the last time: released, or (kept graph) their targets turned back into nodes. */
         private void releaseEdges(Dominators d, boolean keep) {
             if (keep) {
-                d.restoreTargets(b.edgeTarget, b.edgeFlags, b.edgeCount);
+                d.restoreTargets(b.edgeTarget, b.edgeCount);
                 return;
             }
             pool.give(b.edgeStart); // n + 2 ints: a working array for later steps

@@ -78,16 +78,17 @@ final class PathIndex {
 
     /**
      * The index over depth-first numbers ({@code 1 .. n}; 0 is the dominator pass's super-root and
-     * never on a path), from edges whose retaining targets hold those numbers; its names are still
-     * to be {@linkplain #resolveNames resolved}.
+     * never on a path), from edges whose retaining targets hold those numbers and whose other
+     * targets are negative (as the dominator pass leaves them); its names are still to be
+     * {@linkplain #resolveNames resolved}.
      *
      * @param vertex the node of each number, to find its edges
      * @param rootNumbers the number of each declared root, in order
      * @param split whether wide levels of the search may take a second thread
      */
     static PathIndex buildNumbered(GraphBuilder b, int[] vertex, int[] rootNumbers, int[] start, int[] target,
-            byte[] flags, IntPool pool, boolean split) {
-        return search(b, b.nodeCount + 1, rootNumbers, vertex, start, target, flags, pool,
+            IntPool pool, boolean split) {
+        return search(b, b.nodeCount + 1, rootNumbers, vertex, start, target, null, pool,
                 split ? SPLIT_LEVEL : Integer.MAX_VALUE, ROUND_HALF);
     }
 
@@ -128,6 +129,9 @@ final class PathIndex {
      * {@code splitLevel} wide is done in rounds of up to twice {@code roundHalf} indexes, the first
      * half on the calling thread and the second on another; the result is exactly that of one
      * thread (see {@link Search}), so paths never depend on timing.
+     *
+     * @param flags the edges' flags, whose {@link GraphBuilder#NO_RETAIN} bit tells the edges that
+     *     do not retain; or null, when those edges' targets are negative instead
      */
     static PathIndex search(GraphBuilder b, int size, int[] roots, int[] vertex, int[] start, int[] target,
             byte[] flags, IntPool pool, int splitLevel, int roundHalf) {
@@ -237,12 +241,9 @@ final class PathIndex {
                 int v = vertex == null ? x : vertex[x];
                 long fromX = (long) x << 32;
                 for (int e = start[v], end = start[v + 1]; e < end; e++) {
-                    int f = flags[e];
-                    if ((f & GraphBuilder.NO_RETAIN) == 0) {
-                        int t = target[e];
-                        if (unseen(seen, t)) {
-                            tail = reach(seen, entries, queue, t, fromX | e, tail); // the edge's name later
-                        }
+                    int t = target[e];
+                    if ((flags == null ? t >= 0 : (flags[e] & GraphBuilder.NO_RETAIN) == 0) && unseen(seen, t)) {
+                        tail = reach(seen, entries, queue, t, fromX | e, tail); // the edge's name later
                     }
                 }
             }
@@ -359,14 +360,12 @@ final class PathIndex {
                 }
                 long fromX = (long) x << 32;
                 for (int e = from; e < end; e++) {
-                    int f = flags[e];
-                    if ((f & GraphBuilder.NO_RETAIN) == 0) {
-                        int t = target[e];
-                        if ((seen[t >>> 6] & (1L << t)) == 0) {
-                            candidates[count] = t;
-                            candidateEntries[count] = fromX | e;
-                            count++;
-                        }
+                    int t = target[e];
+                    if ((flags == null ? t >= 0 : (flags[e] & GraphBuilder.NO_RETAIN) == 0)
+                            && (seen[t >>> 6] & (1L << t)) == 0) {
+                        candidates[count] = t;
+                        candidateEntries[count] = fromX | e;
+                        count++;
                     }
                 }
                 if (count - published >= PUBLISH) {

@@ -10,7 +10,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The shortest-path search gives the same entries (the index each index is reached from, by which
- * edge) whether wide levels are shared with a second thread or not, however the rounds fall.
+ * edge) whether wide levels are shared with a second thread or not, however the rounds fall, and
+ * whether the edges that do not retain are told by their flags or by negative targets.
  */
 class PathIndexProperties {
 
@@ -80,8 +81,25 @@ class PathIndexProperties {
         }
 
         PathIndex search(int splitLevel, int roundHalf) {
-            PathIndex p = PathIndex.search(null, size, roots, vertex, start, target, flags, new IntPool(), splitLevel,
-                    roundHalf);
+            return search(splitLevel, roundHalf, false);
+        }
+
+        /**
+         * The search told the edges that do not retain by their flags, or (signed) by negative
+         * targets ({@code ~index}), as the dominator pass leaves them.
+         */
+        PathIndex search(int splitLevel, int roundHalf, boolean signed) {
+            int[] targets = target;
+            if (signed) {
+                targets = target.clone();
+                for (int e = 0; e < targets.length; e++) {
+                    if ((flags[e] & GraphBuilder.NO_RETAIN) != 0) {
+                        targets[e] = ~targets[e];
+                    }
+                }
+            }
+            PathIndex p = PathIndex.search(null, size, roots, vertex, start, targets, signed ? null : flags,
+                    new IntPool(), splitLevel, roundHalf);
             p.resolveNames(Ints.flat(names), flags);
             return p;
         }
@@ -95,8 +113,12 @@ class PathIndexProperties {
         // every level split, in rounds so short that the second thread's buffer (2 * roundHalf)
         // often fills before its half is done
         PathIndex two = g.search(2, roundHalf);
+        PathIndex signedOne = g.search(Integer.MAX_VALUE, roundHalf, true);
+        PathIndex signedTwo = g.search(2, roundHalf, true);
         for (int i = 0; i < size; i++) {
             assertEquals(one.entryOf(i), two.entryOf(i), "index " + i);
+            assertEquals(one.entryOf(i), signedOne.entryOf(i), "index " + i + ", signed targets");
+            assertEquals(one.entryOf(i), signedTwo.entryOf(i), "index " + i + ", signed targets, two threads");
             g.checkNamed(one, i);
         }
     }
