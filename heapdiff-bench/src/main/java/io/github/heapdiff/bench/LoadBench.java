@@ -28,14 +28,15 @@ import java.util.Map;
  * each phase took, the graph's size, memory and the groups that retain most.
  *
  * <pre>
- * java -XX:+UseSerialGC -Xmn32m -cp ... io.github.heapdiff.bench.LoadBench FILE [--summary] [--shape] [--measure] [--json]
+ * java -XX:+UseSerialGC -Xmn32m -cp ... io.github.heapdiff.bench.LoadBench FILE [--summary] [--shape] [--measure] [--json] [--trace]
  * </pre>
  *
  * <p>{@code --summary} reads in summary mode (counts and shallow sizes, no dominators);
  * {@code --shape} groups by shape; {@code --measure} forces a garbage collection at the end of
  * reading and at the engine's checkpoints to report the live heap there, and reports the heap
  * pools' peaks (slower; for the bytes-per-node and per-edge figures); {@code --json} prints one
- * JSON object instead of text. The peak RSS comes from {@code /proc/self/status}.
+ * JSON object instead of text; {@code --trace} prints every progress report to stderr with the
+ * milliseconds since the start (how fast each stretch of the file was read: the JIT's warm-up). The peak RSS comes from {@code /proc/self/status}.
  * Phase times are wall-clock, from the progress the loader and engine report: {@code parse} is
  * the reader's pass over the file (gzip included), {@code indexing} freezing the graph,
  * {@code dominators} the dominator tree and retained sizes, {@code summarising} groups and facts.
@@ -47,7 +48,7 @@ public final class LoadBench {
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: LoadBench FILE [--summary] [--shape] [--measure] [--json]");
+            System.err.println("usage: LoadBench FILE [--summary] [--shape] [--measure] [--json] [--trace]");
             System.exit(2);
         }
         Path file = Paths.get(args[0]);
@@ -57,7 +58,7 @@ public final class LoadBench {
         boolean json = opts.contains("--json");
 
         long t0 = System.nanoTime();
-        Phases phases = new Phases(t0, measure);
+        Phases phases = new Phases(t0, measure, opts.contains("--trace") ? System.err : null);
         // the command's memory budget: the file's size, at least 512 MiB
         SnapshotLoader loader = Snapshots.loader().withProgress(phases)
                 .withMemoryBudget(Math.max(512L << 20, java.nio.file.Files.size(file)));
@@ -140,8 +141,14 @@ public final class LoadBench {
         private String current = "reading";
         private long segmentStart;
 
-        Phases(long t0, boolean measure) {
+        /** Where each progress report goes with its time (--trace), or null. */
+        private final PrintStream trace;
+        private final long t0;
+
+        Phases(long t0, boolean measure, PrintStream trace) {
             this.measure = measure;
+            this.trace = trace;
+            this.t0 = t0;
             this.segmentStart = t0;
             spans.put("reading", new double[] {0, 0});
         }
@@ -149,6 +156,9 @@ public final class LoadBench {
         @Override
         public void progress(String source, String step, double fraction) {
             long now = System.nanoTime();
+            if (trace != null) {
+                trace.printf(Locale.ROOT, "%d ms %s %.3f%n", (now - t0) / 1_000_000, step, fraction);
+            }
             if (step.equals("reading") && spans.size() > 1) {
                 step = "finishing"; // the loader's final report comes after the engine has run
             }
