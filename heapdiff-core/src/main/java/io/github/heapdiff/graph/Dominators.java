@@ -21,10 +21,10 @@ import java.util.Arrays;
  * the pass rewrites the target of every retaining edge into that number as it scans it, and the
  * target of every edge that does not retain into {@code ~node} (negative: the later passes over the
  * edges tell the two apart by the sign, without reading the edge's flags; {@link #restoreTargets}
- * turns them all back). A node's dominator comes before it in this order, and a dominator tree is mostly the
- * depth-first tree, so the later passes (predecessors, semi-dominators, retained sizes and the
- * walks of the caller over the tree) read memory nearly in order, where node indexes follow the
- * dump's order and would read it at random.
+ * turns them all back). A node's dominator comes before it in this order, and a dominator tree is
+ * mostly the depth-first tree, so the later passes (predecessors, semi-dominators, retained sizes
+ * and the walks of the caller over the tree) read memory nearly in order, where node indexes
+ * follow the dump's order and would read it at random.
  *
  * <p>The caller drives the steps in order: {@link #number}, then {@link #predecessors} (after
  * which the edges are no longer read), {@link #dominators}, {@link #retainedSizes}. Working set:
@@ -261,7 +261,7 @@ final class Dominators {
         }
     }
 
-    /** Turns the edge targets back into node indexes (for a graph kept for queries): numbers and {@code ~node} alike. */
+    /** Turns the edge targets back into node indexes (a graph kept for queries): numbers and {@code ~node} alike. */
     void restoreTargets(int[] target, int edges) {
         int[] vertex = this.vertex;
         for (int e = 0; e < edges; e++) {
