@@ -121,10 +121,9 @@ final class Dominators {
             int[] parent, int[] inDegree, Stack stack, long[] rootChild) {
         int total = n + 1;
         int c = count;
-        // which unreached nodes have a retaining referrer? (reached nodes never point at them; the
-        // edges of unreached nodes still hold node indexes, as nothing has scanned them yet)
-        // one pass over the numbers: the unreached nodes in a bitmap, which the two rounds below
-        // walk instead of all the numbers again (a dump of live objects has few unreached ones)
+        // one pass over the numbers: the unreached nodes in a bitmap (a dump of live objects has few),
+        // and which of them have a retaining referrer (reached nodes never point at them; the edges
+        // of unreached nodes still hold node indexes, as nothing has scanned them yet)
         long[] referred = new long[(total + 63) >>> 6];
         long[] unreached = new long[(total + 63) >>> 6];
         for (int v = 0; v < n; v++) {
@@ -138,22 +137,17 @@ final class Dominators {
                 }
             }
         }
-        for (int word = 0; word < unreached.length; word++) {
-            for (long bits = unreached[word] & ~referred[word]; bits != 0; bits &= bits - 1) {
-                int v = (word << 6) + Long.numberOfTrailingZeros(bits);
-                if (pre[v] < 0) {
-                    rootChild[c >>> 6] |= 1L << c;
-                    c = dfs(v, c, start, target, flags, pre, vertex, parent, inDegree, stack);
-                }
-            }
-        }
-        referred = null;
-        for (int word = 0; word < unreached.length && c < total; word++) {
-            for (long bits = unreached[word]; bits != 0 && c < total; bits &= bits - 1) {
-                int v = (word << 6) + Long.numberOfTrailingZeros(bits);
-                if (pre[v] < 0) {
-                    rootChild[c >>> 6] |= 1L << c;
-                    c = dfs(v, c, start, target, flags, pre, vertex, parent, inDegree, stack);
+        // two rounds over the bitmap, in index order: first those without a retaining referrer,
+        // then whatever is still unnumbered
+        for (int round = 0; round < 2; round++) {
+            for (int word = 0; word < unreached.length; word++) {
+                long bits = round == 0 ? unreached[word] & ~referred[word] : unreached[word];
+                for (; bits != 0; bits &= bits - 1) {
+                    int v = (word << 6) + Long.numberOfTrailingZeros(bits);
+                    if (pre[v] < 0) {
+                        rootChild[c >>> 6] |= 1L << c;
+                        c = dfs(v, c, start, target, flags, pre, vertex, parent, inDegree, stack);
+                    }
                 }
             }
         }
